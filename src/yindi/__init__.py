@@ -1,0 +1,34 @@
+"""yindi (因地): locally tailored development strategy from regional data."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from yindi import data, errors, measures
+from yindi.data import ActivityTable, Panel, RegionTable, read_table
+from yindi.stages import DiagnoseResult, diagnose
+
+try:
+    __version__ = version("yindi")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "ActivityTable",
+    "DiagnoseResult",
+    "Panel",
+    "RegionTable",
+    "__version__",
+    "data",
+    "datasets",
+    "diagnose",
+    "errors",
+    "measures",
+    "read_table",
+]
+
+
+def __getattr__(name: str):  # datasets load lazily: importing yindi stays fast
+    if name == "datasets":
+        import importlib
+
+        return importlib.import_module("yindi.datasets")
+    raise AttributeError(f"module 'yindi' has no attribute {name!r}")

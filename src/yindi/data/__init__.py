@@ -1,0 +1,7 @@
+"""Data layer: validated tables and readers."""
+
+from yindi.data.panel import ActivityTable, Panel, RegionTable, YearMatrix
+from yindi.data.readers import read_table
+from yindi.data.validate import validate_long
+
+__all__ = ["ActivityTable", "Panel", "RegionTable", "YearMatrix", "read_table", "validate_long"]

@@ -1,0 +1,225 @@
+"""Validated tables: ``Panel`` (region, activity, year, value), ``RegionTable``, ``ActivityTable``."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from yindi.data.readers import read_table
+from yindi.data.validate import check_columns, format_rows, to_pandas, validate_long
+from yindi.errors import DroppedWarning, InputError
+
+__all__ = ["Panel", "YearMatrix", "RegionTable", "ActivityTable"]
+
+
+@dataclass(frozen=True)
+class YearMatrix:
+    """One year of a panel as a CSR matrix with stable, sorted labels.
+
+    ``dropped_regions`` and ``dropped_activities`` list the all-zero lines left out.
+    """
+
+    year: int
+    values: sp.csr_matrix
+    regions: np.ndarray
+    activities: np.ndarray
+    dropped_regions: tuple[str, ...] = ()
+    dropped_activities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A long table ``region, activity, year, value`` with value >= 0, validated once.
+
+    Build it with :meth:`from_frame` or :meth:`from_file`; all-zero regions and activities are
+    kept in the table and left out per year by :meth:`matrix` (with a warning listing them).
+    """
+
+    frame: pd.DataFrame
+    source: str = "frame"
+    notes: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_frame(
+        cls,
+        data: Any,
+        *,
+        region: str = "region",
+        activity: str = "activity",
+        year: str = "year",
+        value: str = "value",
+        source: str = "frame",
+    ) -> Panel:
+        """Validate a pandas/polars long table (see :func:`yindi.data.validate_long`)."""
+        if isinstance(data, Panel):
+            return data
+        frame = validate_long(
+            data, region=region, activity=activity, year=year, value=value, what=source
+        )
+        frame = frame.sort_values(["year", "region", "activity"], kind="mergesort")
+        return cls(frame=frame.reset_index(drop=True), source=source)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | Path,
+        *,
+        region: str = "region",
+        activity: str = "activity",
+        year: str = "year",
+        value: str = "value",
+        sheet: str | int = 0,
+        encoding: str | None = None,
+    ) -> Panel:
+        """Read CSV/Parquet/Excel and validate; the encoding used is kept in ``notes``."""
+        raw = read_table(path, sheet=sheet, encoding=encoding, text_columns=(region, activity))
+        panel = cls.from_frame(
+            raw, region=region, activity=activity, year=year, value=value, source=str(path)
+        )
+        used = raw.attrs.get("encoding")
+        notes = (f"read {path} as {used}",) if used else ()
+        return cls(frame=panel.frame, source=str(path), notes=notes)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(int(y) for y in np.unique(self.frame["year"].to_numpy()))
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return tuple(np.unique(self.frame["region"].to_numpy()).tolist())
+
+    @property
+    def activities(self) -> tuple[str, ...]:
+        return tuple(np.unique(self.frame["activity"].to_numpy()).tolist())
+
+    def select_years(self, years: int | list[int] | tuple[int, ...] | None) -> Panel:
+        """The panel restricted to ``years`` (None keeps all); unknown years raise."""
+        if years is None:
+            return self
+        wanted = [int(years)] if np.isscalar(years) else [int(y) for y in years]  # type: ignore[union-attr]
+        unknown = sorted(set(wanted) - set(self.years))
+        if unknown:
+            raise InputError(
+                f"{self.source}: year(s) {unknown} not in the panel; it has {list(self.years)}"
+            )
+        keep = self.frame["year"].isin(wanted).to_numpy()
+        return Panel(self.frame[keep].reset_index(drop=True), self.source, self.notes)
+
+    def matrix(self, year: int, *, warn: bool = True) -> YearMatrix:
+        """The region x activity CSR matrix of one year, all-zero lines dropped with a warning."""
+        part = self.frame[self.frame["year"].to_numpy() == year]
+        if part.empty:
+            raise InputError(f"{self.source}: no rows for year {year}; it has {list(self.years)}")
+        r_codes, regions = pd.factorize(part["region"], sort=True)
+        a_codes, activities = pd.factorize(part["activity"], sort=True)
+        shape = (len(regions), len(activities))
+        mat = sp.csr_matrix((part["value"].to_numpy(), (r_codes, a_codes)), shape=shape)
+        mat.eliminate_zeros()
+        row_keep = np.asarray(mat.sum(axis=1)).ravel() > 0
+        col_keep = np.asarray(mat.sum(axis=0)).ravel() > 0
+        dropped_r = tuple(np.asarray(regions)[~row_keep].tolist())
+        dropped_a = tuple(np.asarray(activities)[~col_keep].tolist())
+        if dropped_r or dropped_a:
+            if warn:
+                warnings.warn(
+                    f"{self.source}, year {year}: dropped all-zero regions {list(dropped_r)} "
+                    f"and activities {list(dropped_a)} from the computation",
+                    DroppedWarning,
+                    stacklevel=2,
+                )
+            mat = mat[row_keep][:, col_keep]
+        kept_r = np.asarray(regions)[row_keep]
+        kept_a = np.asarray(activities)[col_keep]
+        if kept_r.size < 2 or kept_a.size < 2:
+            raise InputError(
+                f"{self.source}, year {year}: after dropping all-zero lines only {kept_r.size} "
+                f"region(s) and {kept_a.size} activit(y/ies) remain; at least two of each are needed"
+            )
+        return YearMatrix(year, mat.tocsr(), kept_r, kept_a, dropped_r, dropped_a)
+
+
+def _attribute_table(
+    data: Any, key: str, key_col: str, what: str, year: str | None
+) -> pd.DataFrame:
+    frame = to_pandas(data, what=what)
+    if frame.shape[0] == 0:
+        raise InputError(f"{what}: the table is empty")
+    mapping = {key: key_col} | ({"year": year} if year else {})
+    check_columns(frame, mapping, what=what)
+    out = frame.rename(columns={key_col: key} | ({year: "year"} if year else {})).copy()
+    out[key] = out[key].astype(str).str.strip()
+    keys = [key] + (["year"] if year else [])
+    dup = out.duplicated(keys, keep=False).to_numpy()
+    if dup.any():
+        raise InputError(f"{what}: duplicate keys {keys} at {format_rows(out, dup, keys)}")
+    return out.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class RegionTable:
+    """Attributes by region (and optionally year): ``region, [year], <indicator>...``."""
+
+    frame: pd.DataFrame
+    has_year: bool
+
+    @classmethod
+    def from_frame(
+        cls, data: Any, *, region: str = "region", year: str | None = "year", what: str = "regions"
+    ) -> RegionTable:
+        frame = to_pandas(data, what=what)
+        use_year = year if year is not None and year in frame.columns else None
+        return cls(_attribute_table(frame, "region", region, what, use_year), use_year is not None)
+
+    def values_for(self, column: str, regions: np.ndarray, year: int | None = None) -> np.ndarray:
+        """Column ``column`` aligned to ``regions``; unknown regions or gaps raise InputError."""
+        check_columns(self.frame, {"indicator": column}, what="region table")
+        part = self.frame
+        if self.has_year and year is not None:
+            part = part[part["year"] == year]
+        lookup = part.set_index("region")[column]
+        unknown = [r for r in regions if r not in lookup.index]
+        if unknown:
+            raise InputError(
+                f"region table: no {column!r} for region(s) {unknown[:10]}"
+                + (f" in year {year}" if year is not None else "")
+                + "; the panel and the region table must use the same region ids"
+            )
+        vals = pd.to_numeric(lookup.loc[list(regions)], errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(vals) | (vals <= 0)
+        if bad.any():
+            raise InputError(
+                f"region table: {column!r} must be a positive number; "
+                f"bad for {list(np.asarray(regions)[bad][:10])}"
+            )
+        return vals
+
+
+@dataclass(frozen=True)
+class ActivityTable:
+    """Activity metadata: ``activity, name, [stage, group, intensities...]``."""
+
+    frame: pd.DataFrame
+
+    @classmethod
+    def from_frame(
+        cls, data: Any, *, activity: str = "activity", what: str = "activities"
+    ) -> ActivityTable:
+        return cls(_attribute_table(data, "activity", activity, what, None))
+
+    def column_for(self, column: str, activities: np.ndarray) -> np.ndarray:
+        """Column ``column`` aligned to ``activities``; unknown activities raise InputError."""
+        check_columns(self.frame, {"attribute": column}, what="activity table")
+        lookup = self.frame.set_index("activity")[column]
+        unknown = [a for a in activities if a not in lookup.index]
+        if unknown:
+            raise InputError(
+                f"activity table: no {column!r} for activit(y/ies) {unknown[:10]}; "
+                "the panel and the activity table must use the same activity ids"
+            )
+        return lookup.loc[list(activities)].to_numpy()

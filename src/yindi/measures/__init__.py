@@ -1,0 +1,57 @@
+"""Pure kernels on arrays: no I/O, no pandas-level stages, no printing.
+
+Each function takes numpy / scipy.sparse matrices (regions x activities) and returns arrays.
+"""
+
+from yindi.measures.complexity import (
+    RawComplexity,
+    diversity,
+    eigenvector_complexity,
+    fitness_complexity,
+    reflections_complexity,
+    ubiquity,
+)
+from yindi.measures.conventions import CONVENTIONS, Convention, get_convention, standardise
+from yindi.measures.outlook import complexity_outlook_gain, complexity_outlook_index
+from yindi.measures.rca import presence, revealed_comparative_advantage, revealed_per_capita_advantage
+from yindi.measures.relatedness import (
+    PROXIMITY_METHODS,
+    proximity,
+    relatedness_density,
+    relatedness_distance,
+)
+from yindi.measures.structure import (
+    herfindahl,
+    krugman_specialisation,
+    related_unrelated_variety,
+    relative_theil,
+    shannon_entropy,
+    shares,
+)
+
+__all__ = [
+    "CONVENTIONS",
+    "Convention",
+    "PROXIMITY_METHODS",
+    "RawComplexity",
+    "complexity_outlook_gain",
+    "complexity_outlook_index",
+    "diversity",
+    "eigenvector_complexity",
+    "fitness_complexity",
+    "get_convention",
+    "herfindahl",
+    "krugman_specialisation",
+    "presence",
+    "proximity",
+    "related_unrelated_variety",
+    "relatedness_density",
+    "relatedness_distance",
+    "relative_theil",
+    "revealed_comparative_advantage",
+    "revealed_per_capita_advantage",
+    "shannon_entropy",
+    "shares",
+    "standardise",
+    "ubiquity",
+]

@@ -1,0 +1,53 @@
+"""Complexity outlook: COI (how much complex, nearby opportunity a region has) and COG."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["complexity_outlook_index", "complexity_outlook_gain"]
+
+
+def complexity_outlook_index(m: np.ndarray, density: np.ndarray, kp: np.ndarray) -> np.ndarray:
+    r"""Complexity outlook index, before standardisation (Stata ``coicog``).
+
+    .. math:: COI_r = \sum_p d_{rp}\,(1 - M_{rp})\,k_p
+
+    ``kp`` is the raw activity-complexity vector of the method (the eigenvector for the
+    default); the convention z-scores the result afterwards.
+    """
+    return np.nansum(density * (1.0 - m) * kp[None, :], axis=1)
+
+
+def complexity_outlook_gain(
+    m: np.ndarray,
+    phi: np.ndarray,
+    kp: np.ndarray,
+    *,
+    variant: str = "stata",
+    density: np.ndarray | None = None,
+) -> np.ndarray:
+    r"""Complexity outlook gain of activity p for region r.
+
+    ``variant="stata"`` (Stata ``coicog``, py-ecomplexity):
+
+    .. math:: COG_{rp} = (1 - M_{rp}) \sum_{p'} (1 - M_{rp'})
+              \frac{\phi_{p'p}}{\sum_{p''} \phi_{p'p''}} k_{p'}
+
+    ``variant="atlas"`` (Hausmann et al. 2011, Atlas of Economic Complexity) also charges the
+    distance still to cover to p itself:
+
+    .. math:: COG_{rp} = \sum_{p'} (1 - M_{rp'})
+              \frac{\phi_{p'p}}{\sum_{p''} \phi_{p'p''}} k_{p'} - (1 - d_{rp})\,k_p
+
+    and needs ``density``. The caller scales the result (Stata divides by ECI's sd).
+    """
+    row = phi.sum(axis=1)
+    weight = np.divide(kp, row, out=np.zeros_like(kp, dtype=float), where=row > 0)
+    gain = (1.0 - m) @ (phi * weight[:, None])
+    if variant == "stata":
+        return (1.0 - m) * gain
+    if variant == "atlas":
+        if density is None:
+            raise ValueError("complexity_outlook_gain(variant='atlas') needs density=")
+        return gain - (1.0 - density) * kp[None, :]
+    raise ValueError(f"variant={variant!r}: use 'stata' or 'atlas'")

@@ -1,0 +1,111 @@
+"""Relatedness: proximity between activities, density around them in a region, distance.
+
+Proximity is computed from co-occurrence of the presence matrix ``M`` (or from RCA levels for
+the continuous variant). The diagonal (an activity's proximity to itself) is a convention:
+Stata ``ecomplexity`` and economic-complexity set it to 0, py-ecomplexity 0.5.3 keeps it at 1,
+which puts the activity itself into its own density. ``diagonal`` chooses.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from yindi._options import choose
+
+__all__ = ["PROXIMITY_METHODS", "proximity", "relatedness_density", "relatedness_distance"]
+
+PROXIMITY_METHODS = ("min_conditional", "cosine", "jaccard", "association", "continuous")
+
+
+def _safe_divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    # Pairs with no co-occurrence and zero denominators are unrelated (0), not unknown.
+    out = np.zeros_like(num, dtype=float)
+    np.divide(num, den, out=out, where=den > 0)
+    return out
+
+
+def proximity(
+    m: np.ndarray,
+    *,
+    method: str = "min_conditional",
+    levels: np.ndarray | None = None,
+    diagonal: str = "zero",
+) -> np.ndarray:
+    r"""Proximity between activities.
+
+    With co-occurrences :math:`C = M^\top M` and ubiquities :math:`u_p = C_{pp}`:
+
+    - ``min_conditional`` (Hidalgo et al. 2007): :math:`\phi = C_{pq} / \max(u_p, u_q)`,
+      the smaller of the two conditional probabilities;
+    - ``cosine``: :math:`C_{pq}/\sqrt{u_p u_q}` (economic-complexity ``procedure="sqrt"``);
+    - ``jaccard``: :math:`C_{pq}/(u_p + u_q - C_{pq})`;
+    - ``association`` (van Eck & Waltman 2009): :math:`N C_{pq} / (u_p u_q)`, observed over
+      expected co-occurrence among N regions (not bounded by 1);
+    - ``continuous`` (Stata/py-ecomplexity ``cont``): :math:`(1 + \mathrm{corr}(RCA_p, RCA_q))/2`
+      over regions, from ``levels`` (the RCA matrix).
+
+    Parameters
+    ----------
+    m : ndarray (regions x activities), binary presence.
+    method : str
+    levels : ndarray, optional
+        RCA (or RPOP) levels, needed for ``continuous``.
+    diagonal : {"zero", "keep"}
+        ``"zero"`` leaves each activity out of its own neighbourhood (Stata convention);
+        ``"keep"`` keeps the natural value (1 for min_conditional, as py-ecomplexity).
+
+    Returns
+    -------
+    ndarray (activities x activities), symmetric.
+    """
+    choose("method", method, PROXIMITY_METHODS)
+    choose("diagonal", diagonal, ("zero", "keep"))
+    if method == "continuous":
+        if levels is None:
+            raise ValueError("proximity(method='continuous') needs levels= (the RCA matrix)")
+        phi = (1.0 + np.corrcoef(np.asarray(levels, dtype=float).T)) / 2.0
+    else:
+        co = m.T @ m
+        u = np.diag(co).copy()
+        if method == "min_conditional":
+            phi = _safe_divide(co, np.maximum(u[:, None], u[None, :]))
+        elif method == "cosine":
+            phi = _safe_divide(co, np.sqrt(np.outer(u, u)))
+        elif method == "jaccard":
+            phi = _safe_divide(co, u[:, None] + u[None, :] - co)
+        else:
+            phi = _safe_divide(co * m.shape[0], np.outer(u, u))
+    if diagonal == "zero":
+        np.fill_diagonal(phi, 0.0)
+    return phi
+
+
+def relatedness_density(levels: np.ndarray, phi: np.ndarray) -> np.ndarray:
+    r"""Density (relatedness) of each activity in each region.
+
+    .. math:: d_{rp} = \frac{\sum_{p'} M_{rp'}\,\phi_{p'p}}{\sum_{p'} \phi_{p'p}}
+
+    With a zero-diagonal ``phi`` the activity itself is left out of both sums (Stata
+    ``ecomplexity``); with ``diagonal="keep"`` it is included (py-ecomplexity). An activity
+    related to nothing (column sum 0) has an undefined density: NaN, never 0.
+
+    Parameters
+    ----------
+    levels : ndarray (regions x activities)
+        ``M`` (or RCA levels for the continuous variant).
+    phi : ndarray (activities x activities)
+
+    References
+    ----------
+    Hidalgo, C. A., Klinger, B., Barabási, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. Science 317, 482–487.
+    """
+    den = phi.sum(axis=0)
+    num = levels @ phi
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den[None, :] > 0, num / np.where(den > 0, den, 1.0)[None, :], np.nan)
+
+
+def relatedness_distance(density: np.ndarray) -> np.ndarray:
+    """Distance = 1 - density (Hausmann et al. 2011, Atlas of Economic Complexity)."""
+    return 1.0 - density

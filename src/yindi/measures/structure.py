@@ -1,0 +1,98 @@
+"""Structure of a region's economy: concentration, diversity, specialisation, variety.
+
+All functions take the value matrix ``x`` (regions x activities, non-negative, no all-zero
+region) and return one number per region.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "shares",
+    "herfindahl",
+    "shannon_entropy",
+    "krugman_specialisation",
+    "relative_theil",
+    "related_unrelated_variety",
+]
+
+
+def shares(x: np.ndarray) -> np.ndarray:
+    """s_rp = x_rp / sum_p x_rp."""
+    x = np.asarray(x, dtype=float)
+    return x / x.sum(axis=1, keepdims=True)
+
+
+def _plogp(s: np.ndarray) -> np.ndarray:
+    # 0 ln 0 = 0 by continuity.
+    out = np.zeros_like(s)
+    np.log(s, out=out, where=s > 0)
+    return s * out
+
+
+def herfindahl(x: np.ndarray) -> np.ndarray:
+    r"""Herfindahl–Hirschman index :math:`HHI_r = \sum_p s_{rp}^2` (1 = one activity)."""
+    s = shares(x)
+    return (s**2).sum(axis=1)
+
+
+def shannon_entropy(x: np.ndarray) -> np.ndarray:
+    r"""Shannon entropy :math:`H_r = -\sum_p s_{rp} \ln s_{rp}` (natural log)."""
+    return -_plogp(shares(x)).sum(axis=1)
+
+
+def krugman_specialisation(x: np.ndarray) -> np.ndarray:
+    r"""Krugman (1991) specialisation index against the rest of the country.
+
+    .. math:: K_r = \sum_p \left| s_{rp} - \frac{\sum_{r' \ne r} x_{r'p}}{\sum_{r' \ne r} x_{r'}}\right|
+
+    0 = same structure as the other regions, 2 = nothing in common.
+    """
+    x = np.asarray(x, dtype=float)
+    rest = x.sum(axis=0, keepdims=True) - x
+    return np.abs(shares(x) - rest / rest.sum(axis=1, keepdims=True)).sum(axis=1)
+
+
+def relative_theil(x: np.ndarray) -> np.ndarray:
+    r"""Relative Theil (entropy) index of specialisation against the national structure.
+
+    .. math:: T_r = \sum_p s_{rp} \ln \frac{s_{rp}}{s_p}, \quad s_p = \frac{\sum_r x_{rp}}{\sum_{rp} x_{rp}}
+
+    the Kullback–Leibler divergence of the region's shares from the country's (0 = same).
+    """
+    x = np.asarray(x, dtype=float)
+    s = shares(x)
+    national = x.sum(axis=0) / x.sum()
+    ratio = np.divide(s, national[None, :], out=np.ones_like(s), where=s > 0)
+    return (s * np.log(ratio)).sum(axis=1)
+
+
+def related_unrelated_variety(x: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""Related and unrelated variety (Frenken, Van Oort & Verburg 2007).
+
+    With group shares :math:`P_g = \sum_{p \in g} s_{rp}`:
+    :math:`UV_r = \sum_g P_g \ln(1/P_g)` (entropy between groups) and
+    :math:`RV_r = \sum_g P_g H_g`, :math:`H_g = \sum_{p\in g} \frac{s_{rp}}{P_g}\ln\frac{P_g}{s_{rp}}`
+    (weighted entropy within groups); :math:`UV + RV = H` (the total entropy).
+
+    Parameters
+    ----------
+    x : ndarray (regions x activities)
+    groups : array of length activities with each activity's group label.
+
+    Returns
+    -------
+    (related_variety, unrelated_variety)
+    """
+    s = shares(x)
+    labels, codes = np.unique(np.asarray(groups).astype(str), return_inverse=True)
+    onehot = np.zeros((s.shape[1], labels.size))
+    onehot[np.arange(s.shape[1]), codes] = 1.0
+    big_p = s @ onehot
+    unrelated = -_plogp(big_p).sum(axis=1)
+    # sum_g P_g H_g = sum_p s_rp ln(P_g(p) / s_rp): the within-group entropies, weighted.
+    parent = big_p[:, codes]
+    ratio = np.divide(parent, s, out=np.ones_like(s), where=s > 0)
+    related = (s * np.log(ratio)).sum(axis=1)
+    return related, unrelated

@@ -1,0 +1,300 @@
+"""The ``diagnose`` stage: where is each region strong, and what lies near it?
+
+It wraps the kernels of :mod:`yindi.measures` over every year of a panel and returns an
+immutable :class:`DiagnoseResult` of tidy tables.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from yindi import measures as ms
+from yindi._options import choose
+from yindi.data import ActivityTable, Panel, RegionTable, YearMatrix
+from yindi.errors import ComputationWarning, InputError
+from yindi.stages._summary import Summary
+
+__all__ = ["diagnose", "DiagnoseResult", "METHODS", "PRESENCE_TESTS", "COG_VARIANTS"]
+
+METHODS = ("eigenvector", "reflections", "fitness")
+PRESENCE_TESTS = ("rca", "rpop")
+COG_VARIANTS = ("stata", "atlas")
+
+
+@dataclass(frozen=True)
+class YearResult:
+    """Everything one year produced, as arrays (kept for ``proximity`` and the report)."""
+
+    matrix: YearMatrix
+    phi: np.ndarray
+
+
+@dataclass(frozen=True)
+class DiagnoseResult:
+    """Result of :func:`diagnose`.
+
+    Attributes
+    ----------
+    region_activity : DataFrame
+        region, activity, year, value, rca, mcp, density, distance, pci, cog.
+    region : DataFrame
+        region, year, eci, coi, diversity, hhi, entropy, krugman, theil,
+        related_variety, unrelated_variety (the last two need activity groups).
+    activity : DataFrame
+        activity, year, ubiquity, pci.
+    diagnostics : DataFrame
+        Per year: regions, activities, lambda2, lambda3, eigengap, dropped lines.
+    options : Mapping
+        The options used, for the provenance record.
+    """
+
+    region_activity: pd.DataFrame
+    region: pd.DataFrame
+    activity: pd.DataFrame
+    diagnostics: pd.DataFrame
+    options: Mapping[str, Any]
+    years: Mapping[int, YearResult] = field(repr=False)
+
+    def proximity(self, year: int | None = None) -> pd.DataFrame:
+        """The activity x activity proximity matrix of ``year`` (default: the latest)."""
+        y = max(self.years) if year is None else int(year)
+        if y not in self.years:
+            raise InputError(f"no diagnosis for year {y}; years are {sorted(self.years)}")
+        res = self.years[y]
+        labels = pd.Index(res.matrix.activities, name="activity")
+        return pd.DataFrame(res.phi, index=labels, columns=labels.rename("activity_2"))
+
+    def summary(self, top: int = 5) -> Summary:
+        """Text/HTML summary: per year the most and least complex regions and diagnostics."""
+        y = max(self.years)
+        reg = self.region[self.region["year"] == y].sort_values("eci", ascending=False)
+        act = self.activity[self.activity["year"] == y].sort_values("pci", ascending=False)
+        diag = self.diagnostics[self.diagnostics["year"] == y].iloc[0]
+        head = {
+            "years": ", ".join(str(k) for k in sorted(self.years)),
+            "method / convention": f"{self.options['method']} / {self.options['convention']}",
+            f"regions x activities ({y})": f"{diag['regions']} x {diag['activities']}",
+            "eigengap lambda3/lambda2": f"{diag['eigengap']:.3f}",
+        }
+        tables = {
+            f"Highest ECI ({y})": reg.head(top)[["region", "eci", "coi", "diversity"]],
+            f"Lowest ECI ({y})": reg.tail(top)[["region", "eci", "coi", "diversity"]],
+            f"Most complex activities ({y})": act.head(top)[["activity", "pci", "ubiquity"]],
+        }
+        return Summary("yindi diagnose", head, tables)
+
+
+def _as_panel(data: Any, columns: dict[str, str], measure: str) -> Panel:
+    if isinstance(data, Panel):
+        return data
+    if hasattr(data, "panel") and callable(data.panel):  # an embedded Dataset
+        return Panel.from_frame(data.panel(measure), source=getattr(data, "name", "dataset"))
+    return Panel.from_frame(data, **columns)
+
+
+def _presence(
+    mat: YearMatrix, presence_test: str, population: RegionTable | None, conv: ms.Convention,
+    threshold: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    rca = ms.revealed_comparative_advantage(mat.values)
+    if presence_test == "rpop":
+        if population is None:
+            raise InputError("presence_test='rpop' needs population= (region, [year], population)")
+        pop = population.values_for("population", mat.regions, mat.year)
+        level = ms.revealed_per_capita_advantage(mat.values, pop)
+    else:
+        level = rca
+    m = ms.presence(level, threshold, strict=conv.strict_threshold)
+    return rca.toarray(), m
+
+
+def _complexity(m: np.ndarray, method: str, iterations: int, extremality: float,
+                year: int) -> ms.RawComplexity:
+    """Raw complexity on the lines with non-zero degree; NaN for the others (with a warning)."""
+    rows, cols = m.sum(axis=1) > 0, m.sum(axis=0) > 0
+    if not (rows.all() and cols.all()):
+        warnings.warn(
+            f"year {year}: {int((~rows).sum())} region(s) with zero diversity and "
+            f"{int((~cols).sum())} activit(y/ies) with zero ubiquity get NaN complexity",
+            ComputationWarning,
+            stacklevel=3,
+        )
+    sub = m[rows][:, cols]
+    kernels: dict[str, Callable[[], ms.RawComplexity]] = {
+        "eigenvector": lambda: ms.eigenvector_complexity(sub),
+        "reflections": lambda: ms.reflections_complexity(sub, iterations),
+        "fitness": lambda: ms.fitness_complexity(sub, iterations, extremality),
+    }
+    raw = kernels[method]()
+    if method == "eigenvector" and raw.eigenvalues[0] > 1 - 1e-9:
+        warnings.warn(
+            f"year {year}: the second eigenvalue is 1, so the region-activity network is "
+            "disconnected; ECI separates components instead of ranking complexity",
+            ComputationWarning,
+            stacklevel=3,
+        )
+    kc, kp = np.full(m.shape[0], np.nan), np.full(m.shape[1], np.nan)
+    kc[rows], kp[cols] = raw.kc, raw.kp
+    return ms.RawComplexity(kc, kp, raw.eigenvalues)
+
+
+def _codes(labels: np.ndarray, categories: np.ndarray) -> np.ndarray:
+    return np.searchsorted(categories, labels)
+
+
+def diagnose(
+    data: Any,
+    *,
+    year: int | list[int] | str | None = None,
+    years: int | list[int] | None = None,
+    method: str = "eigenvector",
+    rca_threshold: float = 1.0,
+    convention: str = "stata",
+    proximity_method: str = "min_conditional",
+    cog_variant: str = "stata",
+    presence_test: str = "rca",
+    population: Any = None,
+    activity_groups: Any = None,
+    iterations: int = 20,
+    extremality: float = 1.0,
+    measure: str = "value_added",
+    region: str = "region",
+    activity: str = "activity",
+    value: str = "value",
+) -> DiagnoseResult:
+    """Diagnose every region's strengths and nearby opportunities, year by year.
+
+    Parameters
+    ----------
+    data : Panel, pandas/polars long table, or an embedded Dataset
+    year : int, list of int, str or None
+        Years to compute (None = all). A string is taken as the year *column name*
+        (default ``"year"``), in which case ``years=`` selects years.
+    method : {"eigenvector", "reflections", "fitness"}
+        ECI/PCI method. ``fitness`` leaves ECI (fitness) and PCI (complexity) un-standardised,
+        each with mean 1, as Tacchella et al. (2012).
+    rca_threshold : float
+        Presence threshold on RCA (or RPOP).
+    convention : {"stata", "py-ecomplexity", "economic-complexity"}
+        Which reference's conventions to follow (see ``docs/conventions.md``).
+    proximity_method : see :data:`yindi.measures.PROXIMITY_METHODS`
+    cog_variant : {"stata", "atlas"}
+        COG as Stata ``ecomplexity`` / py-ecomplexity, or the Atlas form with
+        ``- (1 - d) PCI`` (computed from standardised PCI).
+    presence_test : {"rca", "rpop"}
+        RPOP needs ``population`` (RegionTable or frame with region, [year], population).
+    activity_groups : ActivityTable or frame with activity, group; optional
+        Groups for related/unrelated variety.
+    measure : str
+        Which measure of an embedded Dataset to use.
+    region, activity, value : str
+        Column names of a long table.
+
+    Returns
+    -------
+    DiagnoseResult
+    """
+    choose("method", method, METHODS)
+    conv = ms.get_convention(convention)
+    choose("proximity_method", proximity_method, ms.PROXIMITY_METHODS)
+    choose("cog_variant", cog_variant, COG_VARIANTS)
+    choose("presence_test", presence_test, PRESENCE_TESTS)
+    year_col = year if isinstance(year, str) else "year"
+    selection = years if isinstance(year, str) or year is None else year
+    columns = {"region": region, "activity": activity, "year": year_col, "value": value}
+    panel = _as_panel(data, columns, measure).select_years(selection)
+    pop = None if population is None else (
+        population if isinstance(population, RegionTable) else RegionTable.from_frame(population)
+    )
+    groups = None if activity_groups is None else (
+        activity_groups if isinstance(activity_groups, ActivityTable)
+        else ActivityTable.from_frame(activity_groups)
+    )
+    all_regions = np.asarray(panel.regions, dtype=object)
+    all_activities = np.asarray(panel.activities, dtype=object)
+
+    ra_parts, reg_parts, act_parts, diag_rows = [], [], [], []
+    kept: dict[int, YearResult] = {}
+    for y in panel.years:
+        mat = panel.matrix(y)
+        x = mat.values.toarray()
+        rca, m = _presence(mat, presence_test, pop, conv, rca_threshold)
+        raw = _complexity(m, method, iterations, extremality, y)
+        levels = rca if proximity_method == "continuous" else None
+        phi = ms.proximity(m, method=proximity_method, levels=levels, diagonal=conv.diagonal)
+        dens = ms.relatedness_density(m, phi)
+        coi = ms.complexity_outlook_index(m, dens, raw.kp)
+        cog_raw = ms.complexity_outlook_gain(m, phi, raw.kp)
+        std = ms.standardise(
+            conv, raw.kc, raw.kp, coi, cog_raw,
+            pci_scale="own" if method == "reflections" else None,
+            zscore_indices=method != "fitness",
+        )
+        cog = std.cog if cog_variant == "stata" else ms.complexity_outlook_gain(
+            m, phi, std.pci, variant="atlas", density=dens)
+        nr, na = m.shape
+        r_codes, a_codes = _codes(mat.regions, all_regions), _codes(mat.activities, all_activities)
+        ra_parts.append(pd.DataFrame({
+            "region": pd.Categorical.from_codes(np.repeat(r_codes, na), all_regions),
+            "activity": pd.Categorical.from_codes(np.tile(a_codes, nr), all_activities),
+            "year": np.full(nr * na, y, dtype=np.int64),
+            "value": x.ravel(),
+            "rca": rca.ravel(),
+            "mcp": m.ravel().astype(np.int8),
+            "density": dens.ravel(),
+            "distance": ms.relatedness_distance(dens).ravel(),
+            "pci": np.tile(std.pci, nr),
+            "cog": cog.ravel(),
+        }))
+        related = unrelated = np.full(nr, np.nan)
+        if groups is not None:
+            related, unrelated = ms.related_unrelated_variety(
+                x, groups.column_for("group", mat.activities))
+        reg_parts.append(pd.DataFrame({
+            "region": pd.Categorical.from_codes(r_codes, all_regions),
+            "year": np.full(nr, y, dtype=np.int64),
+            "eci": std.eci,
+            "coi": std.coi,
+            "diversity": ms.diversity(m),
+            "hhi": ms.herfindahl(x),
+            "entropy": ms.shannon_entropy(x),
+            "krugman": ms.krugman_specialisation(x),
+            "theil": ms.relative_theil(x),
+            "related_variety": related,
+            "unrelated_variety": unrelated,
+        }))
+        act_parts.append(pd.DataFrame({
+            "activity": pd.Categorical.from_codes(a_codes, all_activities),
+            "year": np.full(na, y, dtype=np.int64),
+            "ubiquity": ms.ubiquity(m),
+            "pci": std.pci,
+        }))
+        diag_rows.append({
+            "year": y, "regions": nr, "activities": na,
+            "lambda2": raw.eigenvalues[0], "lambda3": raw.eigenvalues[1],
+            "eigengap": raw.eigengap,
+            "dropped_regions": "; ".join(mat.dropped_regions),
+            "dropped_activities": "; ".join(mat.dropped_activities),
+        })
+        kept[y] = YearResult(mat, phi)
+
+    options = {
+        "method": method, "convention": convention, "rca_threshold": rca_threshold,
+        "proximity_method": proximity_method, "cog_variant": cog_variant,
+        "presence_test": presence_test, "iterations": iterations, "extremality": extremality,
+        "source": panel.source, "years": list(panel.years),
+    }
+    return DiagnoseResult(
+        region_activity=pd.concat(ra_parts, ignore_index=True),
+        region=pd.concat(reg_parts, ignore_index=True),
+        activity=pd.concat(act_parts, ignore_index=True),
+        diagnostics=pd.DataFrame(diag_rows),
+        options=options,
+        years=kept,
+    )
