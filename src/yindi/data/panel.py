@@ -62,8 +62,7 @@ class Panel:
         frame = validate_long(
             data, region=region, activity=activity, year=year, value=value, what=source
         )
-        frame = frame.sort_values(["year", "region", "activity"], kind="mergesort")
-        return cls(frame=frame.reset_index(drop=True), source=source)
+        return cls(frame=frame, source=source)
 
     @classmethod
     def from_file(
@@ -88,15 +87,22 @@ class Panel:
 
     @property
     def years(self) -> tuple[int, ...]:
-        return tuple(int(y) for y in np.unique(self.frame["year"].to_numpy()))
+        return tuple(sorted(int(y) for y in pd.unique(self.frame["year"])))
+
+    def _present(self, role: str) -> np.ndarray:
+        column = self.frame[role]
+        used = np.bincount(column.cat.codes, minlength=len(column.cat.categories)) > 0
+        return np.asarray(column.cat.categories, dtype=object)[used]
 
     @property
     def regions(self) -> tuple[str, ...]:
-        return tuple(np.unique(self.frame["region"].to_numpy()).tolist())
+        """Sorted ids of the regions with at least one row."""
+        return tuple(self._present("region").tolist())
 
     @property
     def activities(self) -> tuple[str, ...]:
-        return tuple(np.unique(self.frame["activity"].to_numpy()).tolist())
+        """Sorted ids of the activities with at least one row."""
+        return tuple(self._present("activity").tolist())
 
     def select_years(self, years: int | list[int] | tuple[int, ...] | None) -> Panel:
         """The panel restricted to ``years`` (None keeps all); unknown years raise."""
@@ -116,26 +122,29 @@ class Panel:
         part = self.frame[self.frame["year"].to_numpy() == year]
         if part.empty:
             raise InputError(f"{self.source}: no rows for year {year}; it has {list(self.years)}")
-        r_codes, regions = pd.factorize(part["region"], sort=True)
-        a_codes, activities = pd.factorize(part["activity"], sort=True)
-        shape = (len(regions), len(activities))
-        mat = sp.csr_matrix((part["value"].to_numpy(), (r_codes, a_codes)), shape=shape)
-        mat.eliminate_zeros()
+        r_codes = part["region"].cat.codes.to_numpy()
+        a_codes = part["activity"].cat.codes.to_numpy()
+        regions = np.asarray(part["region"].cat.categories, dtype=object)
+        activities = np.asarray(part["activity"].cat.categories, dtype=object)
+        values = part["value"].to_numpy()
+        mat = sp.csr_matrix((values, (r_codes, a_codes)), shape=(regions.size, activities.size))
+        # A line with rows in this year but nothing above zero is dropped and named; a line with
+        # no rows in this year is simply absent from it.
+        has_rows_r = np.bincount(r_codes, minlength=regions.size) > 0
+        has_rows_a = np.bincount(a_codes, minlength=activities.size) > 0
         row_keep = np.asarray(mat.sum(axis=1)).ravel() > 0
         col_keep = np.asarray(mat.sum(axis=0)).ravel() > 0
-        dropped_r = tuple(np.asarray(regions)[~row_keep].tolist())
-        dropped_a = tuple(np.asarray(activities)[~col_keep].tolist())
-        if dropped_r or dropped_a:
-            if warn:
-                warnings.warn(
-                    f"{self.source}, year {year}: dropped all-zero regions {list(dropped_r)} "
-                    f"and activities {list(dropped_a)} from the computation",
-                    DroppedWarning,
-                    stacklevel=2,
-                )
-            mat = mat[row_keep][:, col_keep]
-        kept_r = np.asarray(regions)[row_keep]
-        kept_a = np.asarray(activities)[col_keep]
+        dropped_r = tuple(regions[has_rows_r & ~row_keep].tolist())
+        dropped_a = tuple(activities[has_rows_a & ~col_keep].tolist())
+        if (dropped_r or dropped_a) and warn:
+            warnings.warn(
+                f"{self.source}, year {year}: dropped all-zero regions {list(dropped_r)} "
+                f"and activities {list(dropped_a)} from the computation",
+                DroppedWarning,
+                stacklevel=2,
+            )
+        mat = mat[row_keep][:, col_keep]
+        kept_r, kept_a = regions[row_keep], activities[col_keep]
         if kept_r.size < 2 or kept_a.size < 2:
             raise InputError(
                 f"{self.source}, year {year}: after dropping all-zero lines only {kept_r.size} "

@@ -43,7 +43,8 @@ def complexity_outlook_gain(
     """
     row = phi.sum(axis=1)
     weight = np.divide(kp, row, out=np.zeros_like(kp, dtype=float), where=row > 0)
-    gain = (1.0 - m) @ (phi * weight[:, None])
+    # (1 - M) diag(w) phi: weighting the small left factor avoids an activities^2 temporary.
+    gain = ((1.0 - m) * weight[None, :]) @ phi
     if variant == "stata":
         return (1.0 - m) * gain
     if variant == "atlas":

@@ -18,10 +18,19 @@ PROXIMITY_METHODS = ("min_conditional", "cosine", "jaccard", "association", "con
 
 
 def _safe_divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    # Pairs with no co-occurrence and zero denominators are unrelated (0), not unknown.
-    out = np.zeros_like(num, dtype=float)
-    np.divide(num, den, out=out, where=den > 0)
-    return out
+    # Pairs with zero denominators never co-occur: unrelated (0), not unknown.
+    positive = den > 0
+    if positive.all():
+        return num / den
+    return np.divide(num, np.where(positive, den, 1.0)) * positive
+
+
+def _divide_by_max_in_place(co: np.ndarray, u: np.ndarray, rows: int = 256) -> np.ndarray:
+    """co / max(u_p, u_q), in place and by row blocks, so no second activities^2 buffer."""
+    for lo in range(0, co.shape[0], rows):
+        den = np.maximum(u[lo : lo + rows, None], u[None, :])
+        co[lo : lo + rows] = _safe_divide(co[lo : lo + rows], den)
+    return co
 
 
 def proximity(
@@ -68,7 +77,7 @@ def proximity(
         co = m.T @ m
         u = np.diag(co).copy()
         if method == "min_conditional":
-            phi = _safe_divide(co, np.maximum(u[:, None], u[None, :]))
+            phi = _divide_by_max_in_place(co, u)
         elif method == "cosine":
             phi = _safe_divide(co, np.sqrt(np.outer(u, u)))
         elif method == "jaccard":

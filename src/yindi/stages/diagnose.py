@@ -29,10 +29,12 @@ COG_VARIANTS = ("stata", "atlas")
 
 @dataclass(frozen=True)
 class YearResult:
-    """Everything one year produced, as arrays (kept for ``proximity`` and the report)."""
+    """What one year needs to rebuild its proximity matrix on demand (kept small)."""
 
-    matrix: YearMatrix
-    phi: np.ndarray
+    regions: np.ndarray
+    activities: np.ndarray
+    presence: np.ndarray  # bool, regions x activities
+    rca: np.ndarray | None  # only for the continuous proximity
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,14 @@ class DiagnoseResult:
         if y not in self.years:
             raise InputError(f"no diagnosis for year {y}; years are {sorted(self.years)}")
         res = self.years[y]
-        labels = pd.Index(res.matrix.activities, name="activity")
-        return pd.DataFrame(res.phi, index=labels, columns=labels.rename("activity_2"))
+        phi = ms.proximity(
+            res.presence.astype(float),
+            method=self.options["proximity_method"],
+            levels=res.rca,
+            diagonal=ms.get_convention(self.options["convention"]).diagonal,
+        )
+        labels = pd.Index(res.activities, name="activity")
+        return pd.DataFrame(phi, index=labels, columns=labels.rename("activity_2"))
 
     def summary(self, top: int = 5) -> Summary:
         """Text/HTML summary: per year the most and least complex regions and diagnostics."""
@@ -99,19 +107,19 @@ def _as_panel(data: Any, columns: dict[str, str], measure: str) -> Panel:
 
 
 def _presence(
-    mat: YearMatrix, presence_test: str, population: RegionTable | None, conv: ms.Convention,
-    threshold: float,
+    mat: YearMatrix, x: np.ndarray, presence_test: str, population: RegionTable | None,
+    conv: ms.Convention, threshold: float,
 ) -> tuple[np.ndarray, np.ndarray]:
-    rca = ms.revealed_comparative_advantage(mat.values)
+    rca = ms.revealed_comparative_advantage(x)
     if presence_test == "rpop":
         if population is None:
             raise InputError("presence_test='rpop' needs population= (region, [year], population)")
         pop = population.values_for("population", mat.regions, mat.year)
-        level = ms.revealed_per_capita_advantage(mat.values, pop)
+        level = ms.revealed_per_capita_advantage(x, pop)
     else:
         level = rca
     m = ms.presence(level, threshold, strict=conv.strict_threshold)
-    return rca.toarray(), m
+    return rca, m
 
 
 def _complexity(m: np.ndarray, method: str, iterations: int, extremality: float,
@@ -144,6 +152,14 @@ def _complexity(m: np.ndarray, method: str, iterations: int, extremality: float,
     return ms.RawComplexity(kc, kp, raw.eigenvalues)
 
 
+def _code_dtype(n: int) -> type[np.signedinteger]:
+    """The integer type pandas keeps Categorical codes in, so wrapping them copies nothing."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
 def _codes(labels: np.ndarray, categories: np.ndarray) -> np.ndarray:
     return np.searchsorted(categories, labels)
 
@@ -163,7 +179,7 @@ def diagnose(
     activity_groups: Any = None,
     iterations: int = 20,
     extremality: float = 1.0,
-    measure: str = "value_added",
+    measure: str = "gross_output",
     region: str = "region",
     activity: str = "activity",
     value: str = "value",
@@ -216,15 +232,30 @@ def diagnose(
         activity_groups if isinstance(activity_groups, ActivityTable)
         else ActivityTable.from_frame(activity_groups)
     )
-    all_regions = np.asarray(panel.regions, dtype=object)
-    all_activities = np.asarray(panel.activities, dtype=object)
+    all_regions = np.asarray(panel.frame["region"].cat.categories, dtype=object)
+    all_activities = np.asarray(panel.frame["activity"].cat.categories, dtype=object)
+    matrices: list[YearMatrix | None] = [panel.matrix(y) for y in panel.years]
+    sizes = [m.values.shape[0] * m.values.shape[1] for m in matrices if m is not None]
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    # One allocation per column for all years: no concatenation copies of the long table.
+    # The float columns share one 2-D block so the DataFrame wraps it without a copy.
+    float_cols = ("value", "rca", "density", "distance", "pci", "cog")
+    block = np.empty((offsets[-1], len(float_cols)))
+    ra = {c: block[:, i] for i, c in enumerate(float_cols)}
+    mcp_col = np.empty(offsets[-1], dtype=np.int8)
+    ra_codes = {
+        "region": np.empty(offsets[-1], dtype=_code_dtype(all_regions.size)),
+        "activity": np.empty(offsets[-1], dtype=_code_dtype(all_activities.size)),
+        "year": np.empty(offsets[-1], dtype=np.int32),
+    }
 
-    ra_parts, reg_parts, act_parts, diag_rows = [], [], [], []
+    reg_parts, act_parts, diag_rows = [], [], []
     kept: dict[int, YearResult] = {}
-    for y in panel.years:
-        mat = panel.matrix(y)
+    for i, (lo, hi) in enumerate(zip(offsets[:-1], offsets[1:], strict=True)):
+        mat, matrices[i] = matrices[i], None  # release each year's input once used
+        y = mat.year
         x = mat.values.toarray()
-        rca, m = _presence(mat, presence_test, pop, conv, rca_threshold)
+        rca, m = _presence(mat, x, presence_test, pop, conv, rca_threshold)
         raw = _complexity(m, method, iterations, extremality, y)
         levels = rca if proximity_method == "continuous" else None
         phi = ms.proximity(m, method=proximity_method, levels=levels, diagonal=conv.diagonal)
@@ -240,25 +271,23 @@ def diagnose(
             m, phi, std.pci, variant="atlas", density=dens)
         nr, na = m.shape
         r_codes, a_codes = _codes(mat.regions, all_regions), _codes(mat.activities, all_activities)
-        ra_parts.append(pd.DataFrame({
-            "region": pd.Categorical.from_codes(np.repeat(r_codes, na), all_regions),
-            "activity": pd.Categorical.from_codes(np.tile(a_codes, nr), all_activities),
-            "year": np.full(nr * na, y, dtype=np.int64),
-            "value": x.ravel(),
-            "rca": rca.ravel(),
-            "mcp": m.ravel().astype(np.int8),
-            "density": dens.ravel(),
-            "distance": ms.relatedness_distance(dens).ravel(),
-            "pci": np.tile(std.pci, nr),
-            "cog": cog.ravel(),
-        }))
+        ra_codes["region"][lo:hi] = np.repeat(r_codes, na)
+        ra_codes["activity"][lo:hi] = np.tile(a_codes, nr)
+        ra_codes["year"][lo:hi] = y
+        ra["value"][lo:hi] = x.ravel()
+        ra["rca"][lo:hi] = rca.ravel()
+        mcp_col[lo:hi] = m.ravel()
+        ra["density"][lo:hi] = dens.ravel()
+        ra["distance"][lo:hi] = ms.relatedness_distance(dens).ravel()
+        ra["pci"][lo:hi] = np.tile(std.pci, nr)
+        ra["cog"][lo:hi] = cog.ravel()
         related = unrelated = np.full(nr, np.nan)
         if groups is not None:
             related, unrelated = ms.related_unrelated_variety(
                 x, groups.column_for("group", mat.activities))
         reg_parts.append(pd.DataFrame({
             "region": pd.Categorical.from_codes(r_codes, all_regions),
-            "year": np.full(nr, y, dtype=np.int64),
+            "year": np.full(nr, y, dtype=np.int32),
             "eci": std.eci,
             "coi": std.coi,
             "diversity": ms.diversity(m),
@@ -271,7 +300,7 @@ def diagnose(
         }))
         act_parts.append(pd.DataFrame({
             "activity": pd.Categorical.from_codes(a_codes, all_activities),
-            "year": np.full(na, y, dtype=np.int64),
+            "year": np.full(na, y, dtype=np.int32),
             "ubiquity": ms.ubiquity(m),
             "pci": std.pci,
         }))
@@ -282,7 +311,15 @@ def diagnose(
             "dropped_regions": "; ".join(mat.dropped_regions),
             "dropped_activities": "; ".join(mat.dropped_activities),
         })
-        kept[y] = YearResult(mat, phi)
+        kept[y] = YearResult(mat.regions, mat.activities, m.astype(bool), levels)
+
+    region_activity = pd.DataFrame(block, columns=list(float_cols), copy=False)
+    region_activity.insert(0, "region", pd.Categorical.from_codes(ra_codes["region"], all_regions))
+    region_activity.insert(
+        1, "activity", pd.Categorical.from_codes(ra_codes["activity"], all_activities)
+    )
+    region_activity.insert(2, "year", ra_codes["year"])
+    region_activity.insert(5, "mcp", mcp_col)
 
     options = {
         "method": method, "convention": convention, "rca_threshold": rca_threshold,
@@ -291,7 +328,7 @@ def diagnose(
         "source": panel.source, "years": list(panel.years),
     }
     return DiagnoseResult(
-        region_activity=pd.concat(ra_parts, ignore_index=True),
+        region_activity=region_activity,
         region=pd.concat(reg_parts, ignore_index=True),
         activity=pd.concat(act_parts, ignore_index=True),
         diagnostics=pd.DataFrame(diag_rows),

