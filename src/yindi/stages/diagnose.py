@@ -183,6 +183,7 @@ def diagnose(
     region: str = "region",
     activity: str = "activity",
     value: str = "value",
+    progress: Callable[[int, int, int], None] | None = None,
 ) -> DiagnoseResult:
     """Diagnose every region's strengths and nearby opportunities, year by year.
 
@@ -206,11 +207,14 @@ def diagnose(
     presence_test : {"rca", "rpop"}
         RPOP needs ``population`` (RegionTable or frame with region, [year], population).
     activity_groups : ActivityTable or frame with activity, group; optional
-        Groups for related/unrelated variety.
+        Groups for related/unrelated variety. An embedded Dataset supplies its own
+        (``activities.group``) when this is not given.
     measure : str
         Which measure of an embedded Dataset to use.
     region, activity, value : str
         Column names of a long table.
+    progress : callable, optional
+        Called as ``progress(year, done, total)`` after each year (the CLI's progress bar).
 
     Returns
     -------
@@ -228,6 +232,9 @@ def diagnose(
     pop = None if population is None else (
         population if isinstance(population, RegionTable) else RegionTable.from_frame(population)
     )
+    if activity_groups is None and hasattr(data, "activities"):
+        table = data.activities
+        activity_groups = table if "group" in getattr(table, "columns", ()) else None
     groups = None if activity_groups is None else (
         activity_groups if isinstance(activity_groups, ActivityTable)
         else ActivityTable.from_frame(activity_groups)
@@ -312,6 +319,8 @@ def diagnose(
             "dropped_activities": "; ".join(mat.dropped_activities),
         })
         kept[y] = YearResult(mat.regions, mat.activities, m.astype(bool), levels)
+        if progress is not None:
+            progress(y, i + 1, len(matrices))
 
     region_activity = pd.DataFrame(block, columns=list(float_cols), copy=False)
     region_activity.insert(0, "region", pd.Categorical.from_codes(ra_codes["region"], all_regions))

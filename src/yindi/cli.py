@@ -1,0 +1,204 @@
+"""Command line: ``yindi diagnose``, ``yindi plan``, ``yindi data validate``.
+
+The commands only load inputs, call the stages and render their results; every number comes from
+the same functions the Python API exposes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import warnings
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from yindi.errors import YindiError
+
+app = typer.Typer(
+    help="yindi (因地): locally tailored development strategy from regional data.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+data_app = typer.Typer(help="Check input tables.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+console = Console(stderr=True)
+
+PanelOpt = Annotated[
+    Path | None, typer.Option("--panel", help="Long table (CSV/Parquet/Excel); default: embedded China provinces.")
+]
+RegionOpt = Annotated[str, typer.Option(help="Column with region ids.")]
+ActivityOpt = Annotated[str, typer.Option(help="Column with activity ids.")]
+YearOpt = Annotated[str, typer.Option("--year", help="Column with years.")]
+ValueOpt = Annotated[str, typer.Option(help="Column with values (>= 0).")]
+OutOpt = Annotated[Path, typer.Option("--out", help="Output folder (created if needed).")]
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for pkg in ("yindi", "numpy", "scipy", "pandas", "pyarrow"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def _load(panel: Path | None, region: str, activity: str, year: str, value: str,
+          measure: str) -> tuple[Any, dict[str, Any]]:
+    """The panel to diagnose plus the input half of the provenance record."""
+    from yindi.data import Panel
+
+    if panel is None:
+        from yindi.datasets import china_provinces
+
+        ds = china_provinces()
+        source = {"dataset": ds.name, "measure": measure}
+        return Panel.from_frame(ds.panel(measure), source=f"{ds.name}:{measure}"), source
+    loaded = Panel.from_file(panel, region=region, activity=activity, year=year, value=value)
+    for note in loaded.notes:
+        console.print(f"[dim]{note}[/dim]")
+    digest = hashlib.sha256(panel.read_bytes()).hexdigest()
+    return loaded, {"file": str(panel), "sha256": digest}
+
+
+def _run_diagnose(panel_obj: Any, options: dict[str, Any]) -> Any:
+    import yindi
+
+    with Progress(
+        TextColumn("[bold]diagnose[/bold] {task.description}"), BarColumn(),
+        MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=False,
+    ) as bar:
+        task = bar.add_task("years", total=len(panel_obj.years))
+
+        def tick(year: int, done: int, total: int) -> None:
+            bar.update(task, completed=done, description=f"year {year}")
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = yindi.diagnose(panel_obj, progress=tick, **options)
+    for w in caught:
+        console.print(f"[yellow]warning:[/yellow] {w.message}")
+    return result
+
+
+def _provenance(out: Path, command: str, source: dict[str, Any], options: dict[str, Any]) -> None:
+    from yindi.report.tables import write_atomic
+
+    record = {"command": command, "input": source, "options": options, "versions": _versions()}
+    text = json.dumps(record, indent=2, sort_keys=True, default=str) + "\n"
+    write_atomic(out / "provenance.json", lambda p: p.write_text(text, encoding="utf-8"))
+
+
+def _fail(exc: Exception) -> None:
+    console.print(f"[red]error:[/red] {exc}")
+    raise typer.Exit(code=2) from exc
+
+
+@app.command()
+def diagnose(
+    panel: PanelOpt = None,
+    region: RegionOpt = "region",
+    activity: ActivityOpt = "activity",
+    year: YearOpt = "year",
+    value: ValueOpt = "value",
+    out: OutOpt = Path("yindi-out"),
+    measure: Annotated[str, typer.Option(help="Measure of the embedded data.")] = "gross_output",
+    method: Annotated[str, typer.Option(help="eigenvector | reflections | fitness")] = "eigenvector",
+    convention: Annotated[str, typer.Option(help="stata | py-ecomplexity | economic-complexity")] = "stata",
+    rca_threshold: Annotated[float, typer.Option(help="Presence threshold on RCA.")] = 1.0,
+    proximity: Annotated[str, typer.Option(help="min_conditional | cosine | jaccard | association | continuous")] = "min_conditional",
+    years: Annotated[list[int] | None, typer.Option("--years", help="Years to compute (repeatable).")] = None,
+    excel: Annotated[bool, typer.Option(help="Also write tables.xlsx.")] = False,
+) -> None:
+    """RCA, relatedness, complexity and structure per region and activity; writes CSV + Parquet."""
+    from yindi.report.tables import write_tables
+
+    try:
+        panel_obj, source = _load(panel, region, activity, year, value, measure)
+        options = {"method": method, "convention": convention, "rca_threshold": rca_threshold,
+                   "proximity_method": proximity, "years": years}
+        result = _run_diagnose(panel_obj, options)
+        tables = {"region_activity": result.region_activity, "region": result.region,
+                  "activity": result.activity, "diagnostics": result.diagnostics}
+        formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
+        paths = write_tables(tables, out, formats)
+        _provenance(out, "diagnose", source, dict(result.options))
+    except YindiError as exc:
+        _fail(exc)
+    console.print(f"wrote {len(paths) + 1} files to [bold]{out}[/bold]")
+    typer.echo(str(result.summary()))
+
+
+@app.command()
+def plan(
+    out: OutOpt = Path("yindi-out"),
+    measure: Annotated[str, typer.Option(help="Measure of the embedded data.")] = "gross_output",
+) -> None:
+    """Main job on the embedded China provinces: diagnose and write tables plus an HTML summary.
+
+    (The full plan — classified guidance, strategic industries, paths — builds on this page.)
+    """
+    from yindi.datasets import china_provinces
+    from yindi.report import diagnose_html, write_tables
+    from yindi.report.tables import write_atomic
+
+    try:
+        ds = china_provinces()
+        panel_obj, source = _load(None, "region", "activity", "year", "value", measure)
+        result = _run_diagnose(panel_obj, {"activity_groups": ds.activities})
+        tables = {"region_activity": result.region_activity, "region": result.region,
+                  "activity": result.activity, "diagnostics": result.diagnostics}
+        write_tables(tables, out, ("csv", "parquet"))
+        regions, acts = ds.regions, ds.activities
+        page = diagnose_html(
+            result,
+            title="yindi — China's provinces: where each is strong (diagnosis)",
+            region_names=dict(zip(regions["region"], regions["name_zh"], strict=True)),
+            activity_names=dict(zip(acts["activity"], acts["name_en"], strict=True)),
+            credits=ds.provenance.split("\n## ")[0],
+        )
+        write_atomic(out / "report.html", lambda p: p.write_text(page, encoding="utf-8"))
+        _provenance(out, "plan", source, dict(result.options))
+    except YindiError as exc:
+        _fail(exc)
+    console.print(f"report: [bold]{out / 'report.html'}[/bold]")
+    typer.echo(str(result.summary()))
+
+
+@data_app.command("validate")
+def validate(
+    file: Annotated[Path, typer.Argument(help="Long table to check.")],
+    region: RegionOpt = "region",
+    activity: ActivityOpt = "activity",
+    year: YearOpt = "year",
+    value: ValueOpt = "value",
+) -> None:
+    """Check a long region x activity x year table and say what is wrong with it, if anything."""
+    from yindi.data import Panel
+
+    try:
+        panel = Panel.from_file(file, region=region, activity=activity, year=year, value=value)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for y in panel.years:
+                panel.matrix(y)
+    except YindiError as exc:
+        _fail(exc)
+    for note in panel.notes:
+        console.print(f"[dim]{note}[/dim]")
+    for w in caught:
+        console.print(f"[yellow]warning:[/yellow] {w.message}")
+    typer.echo(
+        f"ok: {len(panel.frame):,} rows, {len(panel.regions)} regions, "
+        f"{len(panel.activities)} activities, years {list(panel.years)}"
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
