@@ -1,0 +1,114 @@
+"""The command line: contract columns, equality with the Python API, reproducibility, errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import yindi
+from yindi.cli import app
+from yindi.report.tables import write_atomic
+
+runner = CliRunner()
+
+RA_COLUMNS = ["region", "activity", "year", "value", "rca", "mcp", "density", "distance", "pci", "cog"]
+
+
+@pytest.fixture()
+def small_panel(tmp_path: Path) -> Path:
+    """Six regions x five activities x two years, with renamed columns and a code-like activity."""
+    rng = np.random.default_rng(7)
+    rows = [
+        {"prov": f"R{r}", "sector": f"0{a}", "yr": y, "output": float(rng.integers(1, 50))}
+        for y in (2012, 2017) for r in range(6) for a in range(5)
+    ]
+    path = tmp_path / "panel.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def _args(panel: Path, out: Path) -> list[str]:
+    return ["diagnose", "--panel", str(panel), "--region", "prov", "--activity", "sector",
+            "--year", "yr", "--value", "output", "--out", str(out)]
+
+
+def test_diagnose_writes_contract_tables_equal_to_api(small_panel: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    res = runner.invoke(app, _args(small_panel, out))
+    assert res.exit_code == 0, res.output
+    ra = pd.read_csv(out / "region_activity.csv", dtype={"activity": str})
+    reg = pd.read_csv(out / "region.csv")
+    assert list(ra.columns) == RA_COLUMNS
+    assert list(reg.columns[:5]) == ["region", "year", "eci", "coi", "diversity"]
+    for name in ("region_activity", "region", "activity", "diagnostics"):
+        assert (out / f"{name}.parquet").is_file()
+    api = yindi.diagnose(
+        pd.read_csv(small_panel, dtype={"sector": str}),
+        region="prov", activity="sector", year="yr", value="output",
+    )
+    expected = api.region_activity.astype({"region": str, "activity": str})
+    pd.testing.assert_frame_equal(
+        ra, expected.reset_index(drop=True), check_dtype=False, rtol=0, atol=1e-12
+    )
+    record = json.loads((out / "provenance.json").read_text())
+    assert record["input"]["sha256"] == hashlib.sha256(small_panel.read_bytes()).hexdigest()
+    assert record["options"]["convention"] == "stata"
+
+
+def test_same_input_gives_byte_identical_files(small_panel: Path, tmp_path: Path) -> None:
+    digests = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        assert runner.invoke(app, _args(small_panel, out)).exit_code == 0
+        digests.append({p.name: p.read_bytes() for p in sorted(out.glob("*.*"))})
+    assert digests[0] == digests[1]
+
+
+def test_bad_input_exits_with_domain_message(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("region,activity,year,value\nA,x,2017,1\nA,y,2017,-3\nB,x,2017,2\n")
+    res = runner.invoke(app, ["diagnose", "--panel", str(path), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2
+    assert "must be >= 0" in res.output and "'value'" in res.output
+    assert not (tmp_path / "o" / "region_activity.csv").exists()
+
+
+def test_data_validate_reports_encoding_and_shape(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.csv"
+    text = "省份,行业,年份,产值\n北京,a,2017,1\n北京,b,2017,2\n上海,a,2017,3\n上海,b,2017,1\n"
+    path.write_bytes(text.encode("gbk"))
+    res = runner.invoke(app, ["data", "validate", str(path), "--region", "省份", "--activity", "行业",
+                              "--year", "年份", "--value", "产值"])
+    assert res.exit_code == 0, res.output
+    assert "gbk" in res.output and "2 regions" in res.output and "2 activities" in res.output
+
+
+def test_failed_write_keeps_the_previous_file(tmp_path: Path) -> None:
+    target = tmp_path / "table.csv"
+    target.write_text("good\n")
+
+    def broken(p: Path) -> None:
+        p.write_text("half")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        write_atomic(target, broken)
+    assert target.read_text() == "good\n"
+    assert list(tmp_path.iterdir()) == [target]  # no temporary left behind
+
+
+def test_plan_on_embedded_data_writes_report(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    res = runner.invoke(app, ["plan", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "http" not in page.split("<pre")[0]
+    assert "贵州" in page and "Guizhou" in page  # names of the crosswalk, zh and en
+    reg = pd.read_csv(out / "region.csv")
+    assert reg["region"].nunique() == 31 and set(reg["year"]) == {2012, 2017}
