@@ -114,7 +114,8 @@ def max_diff_py_ecomplexity(ours: yindi.DiagnoseResult, ref: pd.DataFrame) -> fl
     )
     reg = ours.region.astype({"region": str}).merge(
         ref.drop_duplicates(["region", "year"])[["region", "year", "eci", "coi"]],
-        on=["region", "year"], suffixes=("", "_ref"),
+        on=["region", "year"],
+        suffixes=("", "_ref"),
     )
     for c in ("eci", "coi"):
         worst = max(worst, float(np.nanmax(np.abs(reg[c] - reg[f"{c}_ref"]))))
@@ -148,13 +149,20 @@ def main() -> None:
     args = ap.parse_args()
 
     df = synthetic_panel(args.regions, args.activities, args.years)
-    print(f"panel: {args.regions} regions x {args.activities} activities x {args.years} years, "
-          f"{len(df):,} non-zero rows ({1 - len(df) / (args.regions * args.activities * args.years):.0%} zeros)")
+    print(
+        f"panel: {args.regions} regions x {args.activities} activities x {args.years} years, "
+        f"{len(df):,} non-zero rows ({1 - len(df) / (args.regions * args.activities * args.years):.0%} zeros)"
+    )
     rows = []
     pairs = [
         ("py-ecomplexity 0.5.3", run_py_ecomplexity, run_yindi_pyec, max_diff_py_ecomplexity, 1),
-        ("economic-complexity 0.3.0", run_economic_complexity, run_yindi_ec,
-         max_diff_economic_complexity, args.repeat),
+        (
+            "economic-complexity 0.3.0",
+            run_economic_complexity,
+            run_yindi_ec,
+            max_diff_economic_complexity,
+            args.repeat,
+        ),
     ]
     for name, peer, ours, check, peer_repeat in pairs:
         peer_mem, peer_result = peak_memory(peer, df)
@@ -163,18 +171,26 @@ def main() -> None:
         del peer_result, our_result
         peer_t = best_time(peer, df, peer_repeat)
         our_t = best_time(ours, df, args.repeat)
-        rows.append({
-            "peer": name, "peer_seconds": peer_t, "yindi_seconds": our_t,
-            "speedup": peer_t / our_t, "peer_peak_mb": peer_mem / 2**20,
-            "yindi_peak_mb": our_mem / 2**20, "memory_ratio": our_mem / peer_mem,
-            "max_abs_difference": diff,
-        })
+        rows.append(
+            {
+                "peer": name,
+                "peer_seconds": peer_t,
+                "yindi_seconds": our_t,
+                "speedup": peer_t / our_t,
+                "peer_peak_mb": peer_mem / 2**20,
+                "yindi_peak_mb": our_mem / 2**20,
+                "memory_ratio": our_mem / peer_mem,
+                "max_abs_difference": diff,
+            }
+        )
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 200, "display.float_format", "{:.3g}".format):
         print(table.to_string(index=False))
     for r in rows:
-        print(f"yindi vs {r['peer']}: {r['speedup']:.1f}x faster, peak memory "
-              f"{r['memory_ratio']:.2f}x of the peer's, results equal to {r['max_abs_difference']:.1e}")
+        print(
+            f"yindi vs {r['peer']}: {r['speedup']:.1f}x faster, peak memory "
+            f"{r['memory_ratio']:.2f}x of the peer's, results equal to {r['max_abs_difference']:.1e}"
+        )
     out = Path(args.out)
     out.mkdir(exist_ok=True)
     (out / "benchmark.json").write_text(json.dumps({"args": vars(args), "results": rows}, indent=2))

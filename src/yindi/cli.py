@@ -30,7 +30,10 @@ app.add_typer(data_app, name="data")
 console = Console(stderr=True)
 
 PanelOpt = Annotated[
-    Path | None, typer.Option("--panel", help="Long table (CSV/Parquet/Excel); default: embedded China provinces.")
+    Path | None,
+    typer.Option(
+        "--panel", help="Long table (CSV/Parquet/Excel); default: embedded China provinces."
+    ),
 ]
 RegionOpt = Annotated[str, typer.Option(help="Column with region ids.")]
 ActivityOpt = Annotated[str, typer.Option(help="Column with activity ids.")]
@@ -49,8 +52,9 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _load(panel: Path | None, region: str, activity: str, year: str, value: str,
-          measure: str) -> tuple[Any, dict[str, Any]]:
+def _load(
+    panel: Path | None, region: str, activity: str, year: str, value: str, measure: str
+) -> tuple[Any, dict[str, Any]]:
     """The panel to diagnose plus the input half of the provenance record."""
     from yindi.data import Panel
 
@@ -71,8 +75,12 @@ def _run_diagnose(panel_obj: Any, options: dict[str, Any]) -> Any:
     import yindi
 
     with Progress(
-        TextColumn("[bold]diagnose[/bold] {task.description}"), BarColumn(),
-        MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=False,
+        TextColumn("[bold]diagnose[/bold] {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
     ) as bar:
         task = bar.add_task("years", total=len(panel_obj.years))
 
@@ -109,11 +117,19 @@ def diagnose(
     value: ValueOpt = "value",
     out: OutOpt = Path("yindi-out"),
     measure: Annotated[str, typer.Option(help="Measure of the embedded data.")] = "gross_output",
-    method: Annotated[str, typer.Option(help="eigenvector | reflections | fitness")] = "eigenvector",
-    convention: Annotated[str, typer.Option(help="stata | py-ecomplexity | economic-complexity")] = "stata",
+    method: Annotated[
+        str, typer.Option(help="eigenvector | reflections | fitness")
+    ] = "eigenvector",
+    convention: Annotated[
+        str, typer.Option(help="stata | py-ecomplexity | economic-complexity")
+    ] = "stata",
     rca_threshold: Annotated[float, typer.Option(help="Presence threshold on RCA.")] = 1.0,
-    proximity: Annotated[str, typer.Option(help="min_conditional | cosine | jaccard | association | continuous")] = "min_conditional",
-    years: Annotated[list[int] | None, typer.Option("--years", help="Years to compute (repeatable).")] = None,
+    proximity: Annotated[
+        str, typer.Option(help="min_conditional | cosine | jaccard | association | continuous")
+    ] = "min_conditional",
+    years: Annotated[
+        list[int] | None, typer.Option("--years", help="Years to compute (repeatable).")
+    ] = None,
     excel: Annotated[bool, typer.Option(help="Also write tables.xlsx.")] = False,
 ) -> None:
     """RCA, relatedness, complexity and structure per region and activity; writes CSV + Parquet."""
@@ -121,11 +137,20 @@ def diagnose(
 
     try:
         panel_obj, source = _load(panel, region, activity, year, value, measure)
-        options = {"method": method, "convention": convention, "rca_threshold": rca_threshold,
-                   "proximity_method": proximity, "years": years}
+        options = {
+            "method": method,
+            "convention": convention,
+            "rca_threshold": rca_threshold,
+            "proximity_method": proximity,
+            "years": years,
+        }
         result = _run_diagnose(panel_obj, options)
-        tables = {"region_activity": result.region_activity, "region": result.region,
-                  "activity": result.activity, "diagnostics": result.diagnostics}
+        tables = {
+            "region_activity": result.region_activity,
+            "region": result.region,
+            "activity": result.activity,
+            "diagnostics": result.diagnostics,
+        }
         formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
         paths = write_tables(tables, out, formats)
         _provenance(out, "diagnose", source, dict(result.options))
@@ -152,8 +177,12 @@ def plan(
         ds = china_provinces()
         panel_obj, source = _load(None, "region", "activity", "year", "value", measure)
         result = _run_diagnose(panel_obj, {"activity_groups": ds.activities})
-        tables = {"region_activity": result.region_activity, "region": result.region,
-                  "activity": result.activity, "diagnostics": result.diagnostics}
+        tables = {
+            "region_activity": result.region_activity,
+            "region": result.region,
+            "activity": result.activity,
+            "diagnostics": result.diagnostics,
+        }
         write_tables(tables, out, ("csv", "parquet"))
         regions, acts = ds.regions, ds.activities
         page = diagnose_html(

@@ -12,7 +12,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from yindi.data.readers import read_table
-from yindi.data.validate import check_columns, format_rows, to_pandas, validate_long
+from yindi.data.validate import check_columns, format_rows, plain, to_pandas, validate_long
 from yindi.errors import DroppedWarning, InputError
 
 __all__ = ["Panel", "YearMatrix", "RegionTable", "ActivityTable"]
@@ -108,7 +108,19 @@ class Panel:
         """The panel restricted to ``years`` (None keeps all); unknown years raise."""
         if years is None:
             return self
-        wanted = [int(years)] if np.isscalar(years) else [int(y) for y in years]  # type: ignore[union-attr]
+        items = [years] if isinstance(years, int | np.integer | float | str) else list(years)
+        wanted = []
+        for item in items:
+            if isinstance(item, bool) or not isinstance(item, int | np.integer):
+                raise InputError(
+                    f"{self.source}: year selection {years!r} must be whole years "
+                    f"(an int or a list of ints); the panel has {list(self.years)}"
+                )
+            wanted.append(int(item))
+        if not wanted:
+            raise InputError(
+                f"{self.source}: the year selection is empty; pick from {list(self.years)}"
+            )
         unknown = sorted(set(wanted) - set(self.years))
         if unknown:
             raise InputError(
@@ -187,12 +199,17 @@ class RegionTable:
 
     def values_for(self, column: str, regions: np.ndarray, year: int | None = None) -> np.ndarray:
         """Column ``column`` aligned to ``regions``; unknown regions or gaps raise InputError."""
-        check_columns(self.frame, {"indicator": column}, what="region table")
+        check_columns(
+            self.frame,
+            {"indicator": column},
+            what="region table",
+            fix=f"Add a {column!r} column (or rename yours to it).",
+        )
         part = self.frame
         if self.has_year and year is not None:
             part = part[part["year"] == year]
         lookup = part.set_index("region")[column]
-        unknown = [r for r in regions if r not in lookup.index]
+        unknown = [str(plain(r)) for r in regions if r not in lookup.index]
         if unknown:
             raise InputError(
                 f"region table: no {column!r} for region(s) {unknown[:10]}"
@@ -204,7 +221,7 @@ class RegionTable:
         if bad.any():
             raise InputError(
                 f"region table: {column!r} must be a positive number; "
-                f"bad for {list(np.asarray(regions)[bad][:10])}"
+                f"bad for {[str(r) for r in np.asarray(regions)[bad][:10]]}"
             )
         return vals
 
@@ -223,9 +240,14 @@ class ActivityTable:
 
     def column_for(self, column: str, activities: np.ndarray) -> np.ndarray:
         """Column ``column`` aligned to ``activities``; unknown activities raise InputError."""
-        check_columns(self.frame, {"attribute": column}, what="activity table")
+        check_columns(
+            self.frame,
+            {"attribute": column},
+            what="activity table",
+            fix=f"Add a {column!r} column (or rename yours to it).",
+        )
         lookup = self.frame.set_index("activity")[column]
-        unknown = [a for a in activities if a not in lookup.index]
+        unknown = [str(plain(a)) for a in activities if a not in lookup.index]
         if unknown:
             raise InputError(
                 f"activity table: no {column!r} for activit(y/ies) {unknown[:10]}; "

@@ -83,9 +83,7 @@ def read_table(
         frame = pd.read_parquet(p)
     elif suffix in _EXCEL:
         try:
-            frame = pd.read_excel(
-                p, sheet_name=sheet, dtype=dict.fromkeys(text_columns, str)
-            )
+            frame = pd.read_excel(p, sheet_name=sheet, dtype=dict.fromkeys(text_columns, str))
         except ValueError as exc:
             raise InputError(f"{p}: cannot read sheet {sheet!r} ({exc})") from exc
     else:

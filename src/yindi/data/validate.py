@@ -27,36 +27,49 @@ def to_pandas(data: Any, *, what: str = "input") -> pd.DataFrame:
     """Return a pandas DataFrame from a pandas or polars frame (no copy for pandas)."""
     if isinstance(data, pd.DataFrame):
         return data
-    module = type(data).__module__
-    if module.startswith("polars"):
-        return data.to_pandas()
+    kind = type(data).__name__
+    if type(data).__module__.startswith("polars") and kind in ("DataFrame", "LazyFrame"):
+        return (data.collect() if kind == "LazyFrame" else data).to_pandas()
     raise InputError(
         f"{what}: expected a pandas or polars DataFrame, got {type(data).__name__}; "
         "read files with yindi.data.read_table or pass a DataFrame"
     )
 
 
+def plain(value: Any) -> Any:
+    """A numpy scalar as the Python value it holds, so messages read ``-1.0``, not np.float64."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def format_rows(frame: pd.DataFrame, mask: np.ndarray | pd.Series, cols: Sequence[str]) -> str:
     """Quote the first offending rows (0-based positions) of ``frame`` for an error message."""
     idx = np.flatnonzero(np.asarray(mask))
     shown = [
-        f"row {i}: " + ", ".join(f"{c}={frame[c].iloc[i]!r}" for c in cols) for i in idx[:_SHOW]
+        f"row {i}: " + ", ".join(f"{c}={plain(frame[c].iloc[i])!r}" for c in cols)
+        for i in idx[:_SHOW]
     ]
     more = f" (and {idx.size - _SHOW} more)" if idx.size > _SHOW else ""
     return "; ".join(shown) + more
 
 
-def check_columns(frame: pd.DataFrame, mapping: Mapping[str, str], *, what: str) -> None:
-    """Raise if a mapped column is absent, suggesting close names and the keyword to pass."""
+def check_columns(
+    frame: pd.DataFrame, mapping: Mapping[str, str], *, what: str, fix: str | None = None
+) -> None:
+    """Raise if a mapped column is absent, suggesting close names and how to fix it.
+
+    ``fix`` replaces the default advice (pass ``<role>='<column name>'``) where the role is not
+    a keyword the caller can pass.
+    """
     for role, col in mapping.items():
         if col in frame.columns:
             continue
         names = [str(c) for c in frame.columns]
         close = difflib.get_close_matches(str(col), names, n=3, cutoff=0.5)
         hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+        advice = fix or f"Pass {role}='<column name>' to map it."
         raise InputError(
             f"{what}: column {col!r} (the {role}) not found; the table has columns "
-            f"{names}.{hint} Pass {role}='<column name>' to map it."
+            f"{names}.{hint} {advice}"
         )
 
 
@@ -74,6 +87,12 @@ def _keys(frame: pd.DataFrame, col: str, what: str) -> pd.Categorical:
             "fill or drop those rows"
         )
     text = np.array([str(u).strip() for u in uniques], dtype=object)
+    blank = (text == "")[codes]
+    if blank.any():
+        raise InputError(
+            f"{what}: column {col!r} has blank keys at {format_rows(frame, blank, [col])}; "
+            "fill or drop those rows"
+        )
     categories, inverse = np.unique(text, return_inverse=True)
     return pd.Categorical.from_codes(inverse[codes], categories=pd.Index(categories, dtype=object))
 
@@ -100,12 +119,18 @@ def _years(frame: pd.DataFrame, col: str, what: str) -> pd.Series:
 
 def _values(frame: pd.DataFrame, col: str, what: str) -> pd.Series:
     raw = frame[col]
+    if pd.api.types.is_bool_dtype(raw):
+        raise InputError(
+            f"{what}: column {col!r} holds True/False, not amounts; yindi computes presence "
+            "itself from values (output, employment, exports) — pass those"
+        )
     numbers = pd.to_numeric(raw, errors="coerce")
     not_numeric = numbers.isna().to_numpy() & raw.notna().to_numpy()
     if not_numeric.any():
         raise InputError(
             f"{what}: column {col!r} must be numeric; non-numeric values at "
-            f"{format_rows(frame, not_numeric, [col])}"
+            f"{format_rows(frame, not_numeric, [col])}; remove units, thousands separators or "
+            "notes from those cells, or drop the rows"
         )
     arr = numbers.to_numpy(dtype=float, na_value=np.nan)
     nonfinite = ~np.isfinite(arr)
@@ -183,9 +208,10 @@ def validate_long(
         )
     for role, col in (("region", region), ("activity", activity)):
         n = len(out[role].cat.categories)
+        plural = {"region": "regions", "activity": "activities"}[role]
         if n < 2:
             raise InputError(
                 f"{what}: only {n} distinct {role} in column {col!r}; complexity and "
-                f"relatedness compare at least two {role}s — check the column mapping or filter"
+                f"relatedness compare at least two {plural} — check the column mapping or filter"
             )
     return out

@@ -11,9 +11,19 @@ from yindi.measures.complexity import (
     reflections_complexity,
     ubiquity,
 )
-from yindi.measures.conventions import CONVENTIONS, Convention, get_convention, standardise
+from yindi.measures.conventions import (
+    CONVENTIONS,
+    Convention,
+    Standardised,
+    get_convention,
+    standardise,
+)
 from yindi.measures.outlook import complexity_outlook_gain, complexity_outlook_index
-from yindi.measures.rca import presence, revealed_comparative_advantage, revealed_per_capita_advantage
+from yindi.measures.rca import (
+    presence,
+    revealed_comparative_advantage,
+    revealed_per_capita_advantage,
+)
 from yindi.measures.relatedness import (
     PROXIMITY_METHODS,
     proximity,
@@ -51,7 +61,9 @@ __all__ = [
     "revealed_comparative_advantage",
     "revealed_per_capita_advantage",
     "shannon_entropy",
+    "reflections_complexity",
     "shares",
+    "Standardised",
     "standardise",
     "ubiquity",
 ]

@@ -62,6 +62,20 @@ def _degrees(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return kc0, kp0
 
 
+def _complexity_sign(kc0: np.ndarray, kc: np.ndarray, kp0: np.ndarray, kp: np.ndarray) -> float:
+    """+1 or -1 so that ECI rises with diversity (Stata: ``2*(corr(kc0, kc) > 0) - 1``).
+
+    When every region is equally diverse the correlation is undefined and Stata keeps whatever
+    sign the eigensolver returned, which depends on the row order. We then orient PCI to fall
+    with ubiquity instead, and keep the solver's sign only if that is undefined too.
+    """
+    if np.ptp(kc0) > 0 and np.ptp(kc) > 0:
+        return 1.0 if np.corrcoef(kc0, kc)[0, 1] > 0 else -1.0
+    if np.ptp(kp0) > 0 and np.ptp(kp) > 0:
+        return 1.0 if np.corrcoef(kp0, kp)[0, 1] < 0 else -1.0
+    return 1.0
+
+
 def eigenvector_complexity(m: np.ndarray) -> RawComplexity:
     r"""ECI/PCI as the second eigenvector (Hidalgo & Hausmann 2009; Stata ``ecipci``).
 
@@ -89,7 +103,7 @@ def eigenvector_complexity(m: np.ndarray) -> RawComplexity:
     kp = (b.T @ vecs[:, -2]) / np.sqrt(kp0) if small_side else vecs[:, -2] / np.sqrt(kp0)
     kp = kp / np.linalg.norm(kp)
     kc = (m @ kp) / kc0
-    sign = 1.0 if np.corrcoef(kc0, kc)[0, 1] > 0 else -1.0
+    sign = _complexity_sign(kc0, kc, kp0, kp)
     l3 = float(vals[-3]) if vals.size >= 3 else float("nan")
     return RawComplexity(sign * kc, sign * kp, (float(vals[-2]), l3))
 

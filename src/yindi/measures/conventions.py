@@ -7,11 +7,13 @@ economic-complexity 0.3.0. Each difference is a field here; ``docs/conventions.m
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from yindi._options import choose
+from yindi.errors import ComputationWarning
 
 __all__ = ["Convention", "CONVENTIONS", "get_convention", "Standardised", "standardise"]
 
@@ -66,6 +68,13 @@ def _moments(x: np.ndarray, scale: str, repeat: int) -> tuple[float, float]:
         sd = float(np.sqrt(repeat * np.sum((ok - mean) ** 2) / (n - 1)))
     else:
         sd = float(ok.std(ddof=0 if scale == "ddof0" else 1))
+    if not sd > 0:
+        warnings.warn(
+            "an index is constant across units, so its z-score is undefined (NaN)",
+            ComputationWarning,
+            stacklevel=3,
+        )
+        sd = float("nan")
     return mean, sd
 
 

@@ -36,10 +36,11 @@ def complexity_outlook_gain(
     ``variant="atlas"`` (Hausmann et al. 2011, Atlas of Economic Complexity) also charges the
     distance still to cover to p itself:
 
-    .. math:: COG_{rp} = \sum_{p'} (1 - M_{rp'})
-              \frac{\phi_{p'p}}{\sum_{p''} \phi_{p'p''}} k_{p'} - (1 - d_{rp})\,k_p
+    .. math:: COG_{rp} = (1 - M_{rp})\left[\sum_{p'} (1 - M_{rp'})
+              \frac{\phi_{p'p}}{\sum_{p''} \phi_{p'p''}} k_{p'} - (1 - d_{rp})\,k_p\right]
 
-    and needs ``density``. The caller scales the result (Stata divides by ECI's sd).
+    and needs ``density``. The Atlas defines the gain for activities a region does not have
+    yet; like Stata, we set it to 0 where ``M_rp = 1``. The caller scales the result (Stata divides by ECI's sd).
     """
     row = phi.sum(axis=1)
     weight = np.divide(kp, row, out=np.zeros_like(kp, dtype=float), where=row > 0)
@@ -50,5 +51,5 @@ def complexity_outlook_gain(
     if variant == "atlas":
         if density is None:
             raise ValueError("complexity_outlook_gain(variant='atlas') needs density=")
-        return gain - (1.0 - density) * kp[None, :]
+        return (1.0 - m) * (gain - (1.0 - density) * kp[None, :])
     raise ValueError(f"variant={variant!r}: use 'stata' or 'atlas'")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeAlias
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -9,7 +11,7 @@ from yindi.errors import InputError
 
 __all__ = ["revealed_comparative_advantage", "revealed_per_capita_advantage", "presence"]
 
-Matrix = np.ndarray | sp.spmatrix | sp.sparray
+Matrix: TypeAlias = Any  # numpy.ndarray or a scipy.sparse matrix/array
 
 
 def _totals(values: Matrix) -> tuple[np.ndarray, np.ndarray, float]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +23,7 @@ FORMATS = ("csv", "parquet", "xlsx")
 EXCEL_MAX_ROWS = 1_048_575  # one row for the header
 
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
     """Call ``write(tmp)`` and move ``tmp`` onto ``path`` only if it succeeded."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -45,7 +46,9 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_tables(
-    tables: Mapping[str, pd.DataFrame], out: str | Path, formats: tuple[str, ...] = ("csv", "parquet")
+    tables: Mapping[str, pd.DataFrame],
+    out: str | Path,
+    formats: tuple[str, ...] = ("csv", "parquet"),
 ) -> list[Path]:
     """Write each table as ``<out>/<name>.<format>``; returns the paths written.
 
@@ -60,15 +63,16 @@ def write_tables(
         raise InputError(f"--out {folder} exists and is not a folder; choose another path")
     written: list[Path] = []
     plain = {name: _plain(frame) for name, frame in tables.items()}
+    writers: dict[str, Callable[[pd.DataFrame, Path], object]] = {
+        "csv": lambda f, p: f.to_csv(p, index=False, lineterminator="\n"),
+        "parquet": lambda f, p: f.to_parquet(p, index=False, compression="zstd"),
+    }
     for name, frame in plain.items():
-        if "csv" in formats:
-            path = folder / f"{name}.csv"
-            write_atomic(path, lambda p, f=frame: f.to_csv(p, index=False, lineterminator="\n"))
-            written.append(path)
-        if "parquet" in formats:
-            path = folder / f"{name}.parquet"
-            write_atomic(path, lambda p, f=frame: f.to_parquet(p, index=False, compression="zstd"))
-            written.append(path)
+        for fmt in ("csv", "parquet"):
+            if fmt in formats:
+                path = folder / f"{name}.{fmt}"
+                write_atomic(path, partial(writers[fmt], frame))
+                written.append(path)
     if "xlsx" in formats:
         path = folder / "tables.xlsx"
 

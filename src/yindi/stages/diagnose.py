@@ -7,6 +7,7 @@ immutable :class:`DiagnoseResult` of tidy tables.
 from __future__ import annotations
 
 import warnings
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ import pandas as pd
 from yindi import measures as ms
 from yindi._options import choose
 from yindi.data import ActivityTable, Panel, RegionTable, YearMatrix
-from yindi.errors import ComputationWarning, InputError
+from yindi.errors import ComputationWarning, DroppedWarning, InputError
 from yindi.stages._summary import Summary
 
 __all__ = ["diagnose", "DiagnoseResult", "METHODS", "PRESENCE_TESTS", "COG_VARIANTS"]
@@ -90,9 +91,11 @@ class DiagnoseResult:
             f"regions x activities ({y})": f"{diag['regions']} x {diag['activities']}",
             "eigengap lambda3/lambda2": f"{diag['eigengap']:.3f}",
         }
+        cols = ["region", "eci", "coi", "diversity"]
+        low = min(top, max(len(reg) - top, 0))  # never repeat a region of the top table
         tables = {
-            f"Highest ECI ({y})": reg.head(top)[["region", "eci", "coi", "diversity"]],
-            f"Lowest ECI ({y})": reg.tail(top)[["region", "eci", "coi", "diversity"]],
+            f"Highest ECI ({y})": reg.head(top)[cols],
+            f"Lowest ECI ({y})": reg.iloc[::-1].head(low)[cols],
             f"Most complex activities ({y})": act.head(top)[["activity", "pci", "ubiquity"]],
         }
         return Summary("yindi diagnose", head, tables)
@@ -107,8 +110,12 @@ def _as_panel(data: Any, columns: dict[str, str], measure: str) -> Panel:
 
 
 def _presence(
-    mat: YearMatrix, x: np.ndarray, presence_test: str, population: RegionTable | None,
-    conv: ms.Convention, threshold: float,
+    mat: YearMatrix,
+    x: np.ndarray,
+    presence_test: str,
+    population: RegionTable | None,
+    conv: ms.Convention,
+    threshold: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     rca = ms.revealed_comparative_advantage(x)
     if presence_test == "rpop":
@@ -122,8 +129,9 @@ def _presence(
     return rca, m
 
 
-def _complexity(m: np.ndarray, method: str, iterations: int, extremality: float,
-                year: int) -> ms.RawComplexity:
+def _complexity(
+    m: np.ndarray, method: str, iterations: int, extremality: float, year: int
+) -> ms.RawComplexity:
     """Raw complexity on the lines with non-zero degree; NaN for the others (with a warning)."""
     rows, cols = m.sum(axis=1) > 0, m.sum(axis=0) > 0
     if not (rows.all() and cols.all()):
@@ -225,24 +233,59 @@ def diagnose(
     choose("proximity_method", proximity_method, ms.PROXIMITY_METHODS)
     choose("cog_variant", cog_variant, COG_VARIANTS)
     choose("presence_test", presence_test, PRESENCE_TESTS)
+    if isinstance(rca_threshold, bool) or not (
+        isinstance(rca_threshold, int | float) and np.isfinite(rca_threshold) and rca_threshold >= 0
+    ):
+        raise InputError(f"rca_threshold={rca_threshold!r}: use a finite number >= 0, e.g. 1.0")
+    if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 2:
+        raise InputError(f"iterations={iterations!r}: use a whole number >= 2, e.g. 20")
+    if isinstance(year, str) and year.strip().isdigit():
+        columns_of = getattr(data, "columns", ())
+        if year not in columns_of:
+            raise InputError(
+                f"year={year!r} is read as the name of the year column, and there is no such "
+                f"column; to compute only that year pass year={int(year)} (a number)"
+            )
     year_col = year if isinstance(year, str) else "year"
     selection = years if isinstance(year, str) or year is None else year
     columns = {"region": region, "activity": activity, "year": year_col, "value": value}
     panel = _as_panel(data, columns, measure).select_years(selection)
-    pop = None if population is None else (
-        population if isinstance(population, RegionTable) else RegionTable.from_frame(population)
+    pop = (
+        None
+        if population is None
+        else (
+            population
+            if isinstance(population, RegionTable)
+            else RegionTable.from_frame(population)
+        )
     )
     if activity_groups is None and hasattr(data, "activities"):
         table = data.activities
         activity_groups = table if "group" in getattr(table, "columns", ()) else None
-    groups = None if activity_groups is None else (
-        activity_groups if isinstance(activity_groups, ActivityTable)
-        else ActivityTable.from_frame(activity_groups)
+    groups = (
+        None
+        if activity_groups is None
+        else (
+            activity_groups
+            if isinstance(activity_groups, ActivityTable)
+            else ActivityTable.from_frame(activity_groups)
+        )
     )
     all_regions = np.asarray(panel.frame["region"].cat.categories, dtype=object)
     all_activities = np.asarray(panel.frame["activity"].cat.categories, dtype=object)
-    matrices: list[YearMatrix | None] = [panel.matrix(y) for y in panel.years]
-    sizes = [m.values.shape[0] * m.values.shape[1] for m in matrices if m is not None]
+    pending: deque[YearMatrix] = deque()
+    for y in panel.years:
+        mat = panel.matrix(y, warn=False)
+        if mat.dropped_regions or mat.dropped_activities:
+            warnings.warn(
+                f"{panel.source}, year {y}: dropped all-zero regions {list(mat.dropped_regions)} "
+                f"and activities {list(mat.dropped_activities)} from the computation",
+                DroppedWarning,
+                stacklevel=2,
+            )
+        pending.append(mat)
+    n_years = len(pending)
+    sizes = [m.values.shape[0] * m.values.shape[1] for m in pending]
     offsets = np.concatenate([[0], np.cumsum(sizes)])
     # One allocation per column for all years: no concatenation copies of the long table.
     # The float columns share one 2-D block so the DataFrame wraps it without a copy.
@@ -259,7 +302,7 @@ def diagnose(
     reg_parts, act_parts, diag_rows = [], [], []
     kept: dict[int, YearResult] = {}
     for i, (lo, hi) in enumerate(zip(offsets[:-1], offsets[1:], strict=True)):
-        mat, matrices[i] = matrices[i], None  # release each year's input once used
+        mat = pending.popleft()  # each year's input is released once used
         y = mat.year
         x = mat.values.toarray()
         rca, m = _presence(mat, x, presence_test, pop, conv, rca_threshold)
@@ -270,12 +313,19 @@ def diagnose(
         coi = ms.complexity_outlook_index(m, dens, raw.kp)
         cog_raw = ms.complexity_outlook_gain(m, phi, raw.kp)
         std = ms.standardise(
-            conv, raw.kc, raw.kp, coi, cog_raw,
+            conv,
+            raw.kc,
+            raw.kp,
+            coi,
+            cog_raw,
             pci_scale="own" if method == "reflections" else None,
             zscore_indices=method != "fitness",
         )
-        cog = std.cog if cog_variant == "stata" else ms.complexity_outlook_gain(
-            m, phi, std.pci, variant="atlas", density=dens)
+        cog = (
+            std.cog
+            if cog_variant == "stata"
+            else ms.complexity_outlook_gain(m, phi, std.pci, variant="atlas", density=dens)
+        )
         nr, na = m.shape
         r_codes, a_codes = _codes(mat.regions, all_regions), _codes(mat.activities, all_activities)
         ra_codes["region"][lo:hi] = np.repeat(r_codes, na)
@@ -291,36 +341,50 @@ def diagnose(
         related = unrelated = np.full(nr, np.nan)
         if groups is not None:
             related, unrelated = ms.related_unrelated_variety(
-                x, groups.column_for("group", mat.activities))
-        reg_parts.append(pd.DataFrame({
-            "region": pd.Categorical.from_codes(r_codes, all_regions),
-            "year": np.full(nr, y, dtype=np.int32),
-            "eci": std.eci,
-            "coi": std.coi,
-            "diversity": ms.diversity(m),
-            "hhi": ms.herfindahl(x),
-            "entropy": ms.shannon_entropy(x),
-            "krugman": ms.krugman_specialisation(x),
-            "theil": ms.relative_theil(x),
-            "related_variety": related,
-            "unrelated_variety": unrelated,
-        }))
-        act_parts.append(pd.DataFrame({
-            "activity": pd.Categorical.from_codes(a_codes, all_activities),
-            "year": np.full(na, y, dtype=np.int32),
-            "ubiquity": ms.ubiquity(m),
-            "pci": std.pci,
-        }))
-        diag_rows.append({
-            "year": y, "regions": nr, "activities": na,
-            "lambda2": raw.eigenvalues[0], "lambda3": raw.eigenvalues[1],
-            "eigengap": raw.eigengap,
-            "dropped_regions": "; ".join(mat.dropped_regions),
-            "dropped_activities": "; ".join(mat.dropped_activities),
-        })
+                x, groups.column_for("group", mat.activities)
+            )
+        reg_parts.append(
+            pd.DataFrame(
+                {
+                    "region": pd.Categorical.from_codes(r_codes, all_regions),
+                    "year": np.full(nr, y, dtype=np.int32),
+                    "eci": std.eci,
+                    "coi": std.coi,
+                    "diversity": ms.diversity(m),
+                    "hhi": ms.herfindahl(x),
+                    "entropy": ms.shannon_entropy(x),
+                    "krugman": ms.krugman_specialisation(x),
+                    "theil": ms.relative_theil(x),
+                    "related_variety": related,
+                    "unrelated_variety": unrelated,
+                }
+            )
+        )
+        act_parts.append(
+            pd.DataFrame(
+                {
+                    "activity": pd.Categorical.from_codes(a_codes, all_activities),
+                    "year": np.full(na, y, dtype=np.int32),
+                    "ubiquity": ms.ubiquity(m),
+                    "pci": std.pci,
+                }
+            )
+        )
+        diag_rows.append(
+            {
+                "year": y,
+                "regions": nr,
+                "activities": na,
+                "lambda2": raw.eigenvalues[0],
+                "lambda3": raw.eigenvalues[1],
+                "eigengap": raw.eigengap,
+                "dropped_regions": "; ".join(mat.dropped_regions),
+                "dropped_activities": "; ".join(mat.dropped_activities),
+            }
+        )
         kept[y] = YearResult(mat.regions, mat.activities, m.astype(bool), levels)
         if progress is not None:
-            progress(y, i + 1, len(matrices))
+            progress(y, i + 1, n_years)
 
     region_activity = pd.DataFrame(block, columns=list(float_cols), copy=False)
     region_activity.insert(0, "region", pd.Categorical.from_codes(ra_codes["region"], all_regions))
@@ -331,10 +395,16 @@ def diagnose(
     region_activity.insert(5, "mcp", mcp_col)
 
     options = {
-        "method": method, "convention": convention, "rca_threshold": rca_threshold,
-        "proximity_method": proximity_method, "cog_variant": cog_variant,
-        "presence_test": presence_test, "iterations": iterations, "extremality": extremality,
-        "source": panel.source, "years": list(panel.years),
+        "method": method,
+        "convention": convention,
+        "rca_threshold": rca_threshold,
+        "proximity_method": proximity_method,
+        "cog_variant": cog_variant,
+        "presence_test": presence_test,
+        "iterations": iterations,
+        "extremality": extremality,
+        "source": panel.source,
+        "years": list(panel.years),
     }
     return DiagnoseResult(
         region_activity=region_activity,

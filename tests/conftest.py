@@ -1,0 +1,93 @@
+"""Shared fixtures and the ONE place where test tolerances live.
+
+Data fixtures read the shared source files in ``../shared/data`` (next to the repository) and
+skip the test when they are absent, so the package's own suite still runs from a bare checkout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+# --- tolerances ------------------------------------------------------------------------------
+#: absolute tolerance against a peer implementation run on the same input (py-ecomplexity,
+#: economic-complexity, R economiccomplexity): both sides do the same float64 arithmetic in a
+#: different order, so disagreement beyond round-off means a different convention or a bug.
+PEER_ATOL = 1e-8
+#: absolute tolerance against a hand calculation written out as exact fractions.
+HAND_ATOL = 1e-12
+#: rank/linear agreement required where only correlations are meaningful (R fitness).
+PEARSON_MIN = 0.999999
+SPEARMAN_MIN = 0.99999
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    peer: float = PEER_ATOL
+    hand: float = HAND_ATOL
+    pearson: float = PEARSON_MIN
+    spearman: float = SPEARMAN_MIN
+
+
+@pytest.fixture(scope="session")
+def tol() -> Tolerances:
+    """The shared tolerances (use ``tol.peer``, ``tol.hand`` ...), never a literal in a test."""
+    return Tolerances()
+
+
+# --- shared data -----------------------------------------------------------------------------
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+#: the world-trade table is an average of 1998-2000 exports; we label it with its last year.
+WORLD_TRADE_YEAR = 2000
+CHINA_YEARS = (2012, 2017)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data`` (repo root / .. / shared / data); skips when it is not there."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data folder {SHARED_DATA} not found")
+    return SHARED_DATA
+
+
+def _require(path: Path) -> Path:
+    if not path.is_file():
+        pytest.skip(f"shared data file {path} not found")
+    return path
+
+
+@pytest.fixture(scope="session")
+def world_trade(shared_data: Path) -> pd.DataFrame:
+    """226 countries x 785 SITC-2 4-digit products, average exports 1998-2000 (long, 124,336 rows).
+
+    Columns ``country, product, value, year``. Product codes are read as text: ``"0011"`` must
+    not become the integer 11. Missing country-product pairs are zero exports (the source is
+    sparse). The returned frame is shared across the session: copy before mutating.
+    """
+    path = _require(shared_data / "trade" / "world_trade_avg_1998_to_2000_sitc2_4digit.csv")
+    frame = pd.read_csv(path, dtype={"country": str, "product": str, "value": float})
+    return frame.assign(year=WORLD_TRADE_YEAR)
+
+
+@pytest.fixture(scope="session")
+def china_panel(shared_data: Path) -> pd.DataFrame:
+    """China, 31 provinces x 42 input-output sectors, gross output (10,000 CNY), 2012 and 2017.
+
+    Read directly from the CHNIO long file. Columns ``year, region`` (= ``province_zh``),
+    ``activity`` (= ``sector_code``, text: "01".."42") and ``value`` (=
+    ``gross_output_10k_cny``). A few cells are exactly 0 (several Tibet sectors, mining in some
+    coastal provinces): real zeros, kept. Copy before mutating.
+    """
+    path = _require(
+        shared_data / "china" / "province_sector" / "chnio_province_io_42sectors_2002_2017_long.csv"
+    )
+    raw = pd.read_csv(path, dtype={"province_zh": str, "sector_code": str})
+    part = raw[raw["year"].isin(CHINA_YEARS)]
+    names = {"province_zh": "region", "sector_code": "activity", "gross_output_10k_cny": "value"}
+    out = part.rename(columns=names)[["year", "region", "activity", "value"]]
+    return out.reset_index(drop=True)
