@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import warnings
 from collections import deque
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,7 +19,7 @@ from yindi import measures as ms
 from yindi._options import choose
 from yindi.data import ActivityTable, Panel, RegionTable, YearMatrix
 from yindi.errors import ComputationWarning, DroppedWarning, InputError
-from yindi.stages._summary import Summary
+from yindi.stages._diagnose_result import DiagnoseResult, YearResult
 
 __all__ = ["diagnose", "DiagnoseResult", "METHODS", "PRESENCE_TESTS", "COG_VARIANTS"]
 
@@ -28,105 +28,12 @@ PRESENCE_TESTS = ("rca", "rpop")
 COG_VARIANTS = ("stata", "atlas")
 
 
-@dataclass(frozen=True)
-class YearResult:
-    """What one year needs to rebuild its proximity matrix on demand (kept small)."""
-
-    regions: np.ndarray
-    activities: np.ndarray
-    presence: np.ndarray  # bool, regions x activities
-    rca: np.ndarray | None  # only for the continuous proximity
-
-
-@dataclass(frozen=True)
-class DiagnoseResult:
-    """Result of :func:`diagnose`.
-
-    Attributes
-    ----------
-    region_activity : DataFrame
-        region, activity, year, value, rca, mcp, density, distance, pci, cog.
-    region : DataFrame
-        region, year, eci, coi, diversity, hhi, entropy, krugman, theil,
-        related_variety, unrelated_variety (the last two need activity groups).
-    activity : DataFrame
-        activity, year, ubiquity, pci.
-    diagnostics : DataFrame
-        Per year: regions, activities, lambda2, lambda3, eigengap, dropped lines.
-    options : Mapping
-        The options used, for the provenance record.
-    """
-
-    region_activity: pd.DataFrame
-    region: pd.DataFrame
-    activity: pd.DataFrame
-    diagnostics: pd.DataFrame
-    options: Mapping[str, Any]
-    years: Mapping[int, YearResult] = field(repr=False)
-
-    def proximity(self, year: int | None = None) -> pd.DataFrame:
-        """The activity x activity proximity matrix of ``year`` (default: the latest)."""
-        y = max(self.years) if year is None else int(year)
-        if y not in self.years:
-            raise InputError(f"no diagnosis for year {y}; years are {sorted(self.years)}")
-        res = self.years[y]
-        phi = ms.proximity(
-            res.presence.astype(float),
-            method=self.options["proximity_method"],
-            levels=res.rca,
-            diagonal=ms.get_convention(self.options["convention"]).diagonal,
-        )
-        labels = pd.Index(res.activities, name="activity")
-        return pd.DataFrame(phi, index=labels, columns=labels.rename("activity_2"))
-
-    def summary(self, top: int = 5) -> Summary:
-        """Text/HTML summary: per year the most and least complex regions and diagnostics."""
-        y = max(self.years)
-        reg = self.region[self.region["year"] == y].sort_values("eci", ascending=False)
-        act = self.activity[self.activity["year"] == y].sort_values("pci", ascending=False)
-        diag = self.diagnostics[self.diagnostics["year"] == y].iloc[0]
-        head = {
-            "years": ", ".join(str(k) for k in sorted(self.years)),
-            "method / convention": f"{self.options['method']} / {self.options['convention']}",
-            f"regions x activities ({y})": f"{diag['regions']} x {diag['activities']}",
-            "eigengap lambda3/lambda2": f"{diag['eigengap']:.3f}",
-        }
-        cols = ["region", "eci", "coi", "diversity"]
-        low = min(top, max(len(reg) - top, 0))  # never repeat a region of the top table
-        tables = {
-            f"Highest ECI ({y})": reg.head(top)[cols],
-            f"Lowest ECI ({y})": reg.iloc[::-1].head(low)[cols],
-            f"Most complex activities ({y})": act.head(top)[["activity", "pci", "ubiquity"]],
-        }
-        return Summary("yindi diagnose", head, tables)
-
-
 def _as_panel(data: Any, columns: dict[str, str], measure: str) -> Panel:
     if isinstance(data, Panel):
         return data
     if hasattr(data, "panel") and callable(data.panel):  # an embedded Dataset
         return Panel.from_frame(data.panel(measure), source=getattr(data, "name", "dataset"))
     return Panel.from_frame(data, **columns)
-
-
-def _presence(
-    mat: YearMatrix,
-    x: np.ndarray,
-    presence_test: str,
-    population: RegionTable | None,
-    conv: ms.Convention,
-    threshold: float,
-) -> tuple[np.ndarray, np.ndarray]:
-    rca = ms.revealed_comparative_advantage(x)
-    if presence_test == "rpop":
-        if population is None:
-            raise InputError("presence_test='rpop' needs population= (region, [year], population)")
-        pop = population.values_for("population", mat.regions, mat.year)
-        level = ms.revealed_per_capita_advantage(x, pop)
-    else:
-        level = rca
-    m = ms.presence(level, threshold, strict=conv.strict_threshold)
-    return rca, m
 
 
 def _complexity(
@@ -160,16 +67,202 @@ def _complexity(
     return ms.RawComplexity(kc, kp, raw.eigenvalues)
 
 
+def _as_table(obj: Any, cls: type[Any]) -> Any:
+    """None, an instance of ``cls``, or a frame turned into one."""
+    return obj if obj is None or isinstance(obj, cls) else cls.from_frame(obj)
+
+
+@dataclass(frozen=True)
+class _Options:
+    """Validated options of one diagnosis."""
+
+    method: str
+    conv: ms.Convention
+    proximity_method: str
+    cog_variant: str
+    presence_test: str
+    threshold: float
+    iterations: int
+    extremality: float
+    population: RegionTable | None
+
+    @classmethod
+    def check(
+        cls,
+        method: str,
+        convention: str,
+        proximity_method: str,
+        cog_variant: str,
+        presence_test: str,
+        threshold: Any,
+        iterations: Any,
+        extremality: float,
+        population: Any,
+    ) -> _Options:
+        choose("method", method, METHODS)
+        choose("proximity_method", proximity_method, ms.PROXIMITY_METHODS)
+        choose("cog_variant", cog_variant, COG_VARIANTS)
+        choose("presence_test", presence_test, PRESENCE_TESTS)
+        if isinstance(threshold, bool) or not (
+            isinstance(threshold, int | float) and np.isfinite(threshold) and threshold >= 0
+        ):
+            raise InputError(f"rca_threshold={threshold!r}: use a finite number >= 0, e.g. 1.0")
+        if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 2:
+            raise InputError(f"iterations={iterations!r}: use a whole number >= 2, e.g. 20")
+        pop = _as_table(population, RegionTable)
+        if presence_test == "rpop" and pop is None:
+            raise InputError("presence_test='rpop' needs population= (region, [year], population)")
+        return cls(
+            method,
+            ms.get_convention(convention),
+            proximity_method,
+            cog_variant,
+            presence_test,
+            float(threshold),
+            iterations,
+            extremality,
+            pop,
+        )
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "convention": self.conv.name,
+            "rca_threshold": self.threshold,
+            "proximity_method": self.proximity_method,
+            "cog_variant": self.cog_variant,
+            "presence_test": self.presence_test,
+            "iterations": self.iterations,
+            "extremality": self.extremality,
+        }
+
+
+@dataclass(frozen=True)
+class _YearMeasures:
+    x: np.ndarray
+    rca: np.ndarray
+    m: np.ndarray
+    raw: ms.RawComplexity
+    density: np.ndarray
+    std: ms.Standardised
+    cog: np.ndarray
+    levels: np.ndarray | None
+
+
+def _measure_year(mat: YearMatrix, opts: _Options) -> _YearMeasures:
+    """Every kernel, in order, on one year's matrix."""
+    x = mat.values.toarray()
+    rca = ms.revealed_comparative_advantage(x)
+    level = rca
+    if opts.presence_test == "rpop":
+        assert opts.population is not None  # checked in _Options.check
+        pop = opts.population.values_for("population", mat.regions, mat.year)
+        level = ms.revealed_per_capita_advantage(x, pop)
+    m = ms.presence(level, opts.threshold, strict=opts.conv.strict_threshold)
+    raw = _complexity(m, opts.method, opts.iterations, opts.extremality, mat.year)
+    levels = rca if opts.proximity_method == "continuous" else None
+    phi = ms.proximity(m, method=opts.proximity_method, levels=levels, diagonal=opts.conv.diagonal)
+    dens = ms.relatedness_density(m, phi)
+    std = ms.standardise(
+        opts.conv,
+        raw.kc,
+        raw.kp,
+        ms.complexity_outlook_index(m, dens, raw.kp),
+        ms.complexity_outlook_gain(m, phi, raw.kp),
+        pci_scale="own" if opts.method == "reflections" else None,
+        zscore_indices=opts.method != "fitness",
+    )
+    cog = std.cog
+    if opts.cog_variant == "atlas":
+        cog = ms.complexity_outlook_gain(m, phi, std.pci, variant="atlas", density=dens)
+    return _YearMeasures(x, rca, m, raw, dens, std, cog, levels)
+
+
+def _region_frame(
+    ym: _YearMeasures,
+    mat: YearMatrix,
+    groups: ActivityTable | None,
+    categories: np.ndarray,
+    codes: np.ndarray,
+) -> pd.DataFrame:
+    related = unrelated = np.full(codes.size, np.nan)
+    if groups is not None:
+        related, unrelated = ms.related_unrelated_variety(
+            ym.x, groups.column_for("group", mat.activities)
+        )
+    return pd.DataFrame(
+        {
+            "region": pd.Categorical.from_codes(codes, categories),
+            "year": np.full(codes.size, mat.year, dtype=np.int32),
+            "eci": ym.std.eci,
+            "coi": ym.std.coi,
+            "diversity": ms.diversity(ym.m),
+            "hhi": ms.herfindahl(ym.x),
+            "entropy": ms.shannon_entropy(ym.x),
+            "krugman": ms.krugman_specialisation(ym.x),
+            "theil": ms.relative_theil(ym.x),
+            "related_variety": related,
+            "unrelated_variety": unrelated,
+        }
+    )
+
+
+class _LongTable:
+    """The region x activity x year table, allocated once for all years.
+
+    The float columns share one 2-D block, so the DataFrame wraps it without a copy and no
+    per-year pieces are concatenated: peak memory stays close to the output's own size.
+    """
+
+    FLOATS = ("value", "rca", "density", "distance", "pci", "cog")
+
+    def __init__(self, sizes: list[int], regions: np.ndarray, activities: np.ndarray) -> None:
+        self.offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        n = int(self.offsets[-1])
+        self.regions, self.activities = regions, activities
+        self.block = np.empty((n, len(self.FLOATS)))
+        self.mcp = np.empty(n, dtype=np.int8)
+        self.region_codes = np.empty(n, dtype=_code_dtype(regions.size))
+        self.activity_codes = np.empty(n, dtype=_code_dtype(activities.size))
+        self.year = np.empty(n, dtype=np.int32)
+
+    def fill(self, i: int, mat: YearMatrix, ym: _YearMeasures) -> tuple[np.ndarray, np.ndarray]:
+        """Write year ``i``; returns that year's region and activity codes."""
+        lo, hi = self.offsets[i], self.offsets[i + 1]
+        nr, na = ym.m.shape
+        r_codes = np.searchsorted(self.regions, mat.regions)
+        a_codes = np.searchsorted(self.activities, mat.activities)
+        self.region_codes[lo:hi] = np.repeat(r_codes, na)
+        self.activity_codes[lo:hi] = np.tile(a_codes, nr)
+        self.year[lo:hi] = mat.year
+        self.mcp[lo:hi] = ym.m.ravel()
+        columns = {
+            "value": ym.x.ravel(),
+            "rca": ym.rca.ravel(),
+            "density": ym.density.ravel(),
+            "distance": ms.relatedness_distance(ym.density).ravel(),
+            "pci": np.tile(ym.std.pci, nr),
+            "cog": ym.cog.ravel(),
+        }
+        for j, name in enumerate(self.FLOATS):
+            self.block[lo:hi, j] = columns[name]
+        return r_codes, a_codes
+
+    def frame(self) -> pd.DataFrame:
+        out = pd.DataFrame(self.block, columns=list(self.FLOATS), copy=False)
+        out.insert(0, "region", pd.Categorical.from_codes(self.region_codes, self.regions))
+        out.insert(1, "activity", pd.Categorical.from_codes(self.activity_codes, self.activities))
+        out.insert(2, "year", self.year)
+        out.insert(5, "mcp", self.mcp)
+        return out
+
+
 def _code_dtype(n: int) -> type[np.signedinteger]:
     """The integer type pandas keeps Categorical codes in, so wrapping them copies nothing."""
     for dtype in (np.int8, np.int16, np.int32):
         if n < np.iinfo(dtype).max:
             return dtype
     return np.int64
-
-
-def _codes(labels: np.ndarray, categories: np.ndarray) -> np.ndarray:
-    return np.searchsorted(categories, labels)
 
 
 def diagnose(
@@ -228,52 +321,37 @@ def diagnose(
     -------
     DiagnoseResult
     """
-    choose("method", method, METHODS)
-    conv = ms.get_convention(convention)
-    choose("proximity_method", proximity_method, ms.PROXIMITY_METHODS)
-    choose("cog_variant", cog_variant, COG_VARIANTS)
-    choose("presence_test", presence_test, PRESENCE_TESTS)
-    if isinstance(rca_threshold, bool) or not (
-        isinstance(rca_threshold, int | float) and np.isfinite(rca_threshold) and rca_threshold >= 0
+    opts = _Options.check(
+        method,
+        convention,
+        proximity_method,
+        cog_variant,
+        presence_test,
+        rca_threshold,
+        iterations,
+        extremality,
+        population,
+    )
+    if (
+        isinstance(year, str)
+        and year.strip().isdigit()
+        and year not in getattr(data, "columns", ())
     ):
-        raise InputError(f"rca_threshold={rca_threshold!r}: use a finite number >= 0, e.g. 1.0")
-    if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 2:
-        raise InputError(f"iterations={iterations!r}: use a whole number >= 2, e.g. 20")
-    if isinstance(year, str) and year.strip().isdigit():
-        columns_of = getattr(data, "columns", ())
-        if year not in columns_of:
-            raise InputError(
-                f"year={year!r} is read as the name of the year column, and there is no such "
-                f"column; to compute only that year pass year={int(year)} (a number)"
-            )
+        raise InputError(
+            f"year={year!r} is read as the name of the year column, and there is no such "
+            f"column; to compute only that year pass year={int(year)} (a number)"
+        )
     year_col = year if isinstance(year, str) else "year"
     selection = years if isinstance(year, str) or year is None else year
     columns = {"region": region, "activity": activity, "year": year_col, "value": value}
     panel = _as_panel(data, columns, measure).select_years(selection)
-    pop = (
-        None
-        if population is None
-        else (
-            population
-            if isinstance(population, RegionTable)
-            else RegionTable.from_frame(population)
-        )
-    )
-    if activity_groups is None and hasattr(data, "activities"):
-        table = data.activities
-        activity_groups = table if "group" in getattr(table, "columns", ()) else None
-    groups = (
-        None
-        if activity_groups is None
-        else (
-            activity_groups
-            if isinstance(activity_groups, ActivityTable)
-            else ActivityTable.from_frame(activity_groups)
-        )
-    )
-    all_regions = np.asarray(panel.frame["region"].cat.categories, dtype=object)
-    all_activities = np.asarray(panel.frame["activity"].cat.categories, dtype=object)
-    pending: deque[YearMatrix] = deque()
+    if activity_groups is None and "group" in getattr(
+        getattr(data, "activities", None), "columns", ()
+    ):
+        activity_groups = data.activities  # an embedded Dataset brings its own groups
+    groups = _as_table(activity_groups, ActivityTable)
+
+    matrices = []
     for y in panel.years:
         mat = panel.matrix(y, warn=False)
         if mat.dropped_regions or mat.dropped_activities:
@@ -283,131 +361,50 @@ def diagnose(
                 DroppedWarning,
                 stacklevel=2,
             )
-        pending.append(mat)
-    n_years = len(pending)
-    sizes = [m.values.shape[0] * m.values.shape[1] for m in pending]
-    offsets = np.concatenate([[0], np.cumsum(sizes)])
-    # One allocation per column for all years: no concatenation copies of the long table.
-    # The float columns share one 2-D block so the DataFrame wraps it without a copy.
-    float_cols = ("value", "rca", "density", "distance", "pci", "cog")
-    block = np.empty((offsets[-1], len(float_cols)))
-    ra = {c: block[:, i] for i, c in enumerate(float_cols)}
-    mcp_col = np.empty(offsets[-1], dtype=np.int8)
-    ra_codes = {
-        "region": np.empty(offsets[-1], dtype=_code_dtype(all_regions.size)),
-        "activity": np.empty(offsets[-1], dtype=_code_dtype(all_activities.size)),
-        "year": np.empty(offsets[-1], dtype=np.int32),
-    }
-
+        matrices.append(mat)
+    long = _LongTable(
+        [m.values.shape[0] * m.values.shape[1] for m in matrices],
+        np.asarray(panel.frame["region"].cat.categories, dtype=object),
+        np.asarray(panel.frame["activity"].cat.categories, dtype=object),
+    )
     reg_parts, act_parts, diag_rows = [], [], []
     kept: dict[int, YearResult] = {}
-    for i, (lo, hi) in enumerate(zip(offsets[:-1], offsets[1:], strict=True)):
-        mat = pending.popleft()  # each year's input is released once used
-        y = mat.year
-        x = mat.values.toarray()
-        rca, m = _presence(mat, x, presence_test, pop, conv, rca_threshold)
-        raw = _complexity(m, method, iterations, extremality, y)
-        levels = rca if proximity_method == "continuous" else None
-        phi = ms.proximity(m, method=proximity_method, levels=levels, diagonal=conv.diagonal)
-        dens = ms.relatedness_density(m, phi)
-        coi = ms.complexity_outlook_index(m, dens, raw.kp)
-        cog_raw = ms.complexity_outlook_gain(m, phi, raw.kp)
-        std = ms.standardise(
-            conv,
-            raw.kc,
-            raw.kp,
-            coi,
-            cog_raw,
-            pci_scale="own" if method == "reflections" else None,
-            zscore_indices=method != "fitness",
-        )
-        cog = (
-            std.cog
-            if cog_variant == "stata"
-            else ms.complexity_outlook_gain(m, phi, std.pci, variant="atlas", density=dens)
-        )
-        nr, na = m.shape
-        r_codes, a_codes = _codes(mat.regions, all_regions), _codes(mat.activities, all_activities)
-        ra_codes["region"][lo:hi] = np.repeat(r_codes, na)
-        ra_codes["activity"][lo:hi] = np.tile(a_codes, nr)
-        ra_codes["year"][lo:hi] = y
-        ra["value"][lo:hi] = x.ravel()
-        ra["rca"][lo:hi] = rca.ravel()
-        mcp_col[lo:hi] = m.ravel()
-        ra["density"][lo:hi] = dens.ravel()
-        ra["distance"][lo:hi] = ms.relatedness_distance(dens).ravel()
-        ra["pci"][lo:hi] = np.tile(std.pci, nr)
-        ra["cog"][lo:hi] = cog.ravel()
-        related = unrelated = np.full(nr, np.nan)
-        if groups is not None:
-            related, unrelated = ms.related_unrelated_variety(
-                x, groups.column_for("group", mat.activities)
-            )
-        reg_parts.append(
-            pd.DataFrame(
-                {
-                    "region": pd.Categorical.from_codes(r_codes, all_regions),
-                    "year": np.full(nr, y, dtype=np.int32),
-                    "eci": std.eci,
-                    "coi": std.coi,
-                    "diversity": ms.diversity(m),
-                    "hhi": ms.herfindahl(x),
-                    "entropy": ms.shannon_entropy(x),
-                    "krugman": ms.krugman_specialisation(x),
-                    "theil": ms.relative_theil(x),
-                    "related_variety": related,
-                    "unrelated_variety": unrelated,
-                }
-            )
-        )
+    pending, n_years = deque(matrices), len(matrices)
+    del matrices  # each year's input is released once used
+    for i in range(n_years):
+        mat = pending.popleft()
+        ym = _measure_year(mat, opts)
+        r_codes, a_codes = long.fill(i, mat, ym)
+        reg_parts.append(_region_frame(ym, mat, groups, long.regions, r_codes))
         act_parts.append(
             pd.DataFrame(
                 {
-                    "activity": pd.Categorical.from_codes(a_codes, all_activities),
-                    "year": np.full(na, y, dtype=np.int32),
-                    "ubiquity": ms.ubiquity(m),
-                    "pci": std.pci,
+                    "activity": pd.Categorical.from_codes(a_codes, long.activities),
+                    "year": np.full(a_codes.size, mat.year, dtype=np.int32),
+                    "ubiquity": ms.ubiquity(ym.m),
+                    "pci": ym.std.pci,
                 }
             )
         )
         diag_rows.append(
             {
-                "year": y,
-                "regions": nr,
-                "activities": na,
-                "lambda2": raw.eigenvalues[0],
-                "lambda3": raw.eigenvalues[1],
-                "eigengap": raw.eigengap,
+                "year": mat.year,
+                "regions": ym.m.shape[0],
+                "activities": ym.m.shape[1],
+                "lambda2": ym.raw.eigenvalues[0],
+                "lambda3": ym.raw.eigenvalues[1],
+                "eigengap": ym.raw.eigengap,
                 "dropped_regions": "; ".join(mat.dropped_regions),
                 "dropped_activities": "; ".join(mat.dropped_activities),
             }
         )
-        kept[y] = YearResult(mat.regions, mat.activities, m.astype(bool), levels)
+        kept[mat.year] = YearResult(mat.regions, mat.activities, ym.m.astype(bool), ym.levels)
         if progress is not None:
-            progress(y, i + 1, n_years)
+            progress(mat.year, i + 1, n_years)
 
-    region_activity = pd.DataFrame(block, columns=list(float_cols), copy=False)
-    region_activity.insert(0, "region", pd.Categorical.from_codes(ra_codes["region"], all_regions))
-    region_activity.insert(
-        1, "activity", pd.Categorical.from_codes(ra_codes["activity"], all_activities)
-    )
-    region_activity.insert(2, "year", ra_codes["year"])
-    region_activity.insert(5, "mcp", mcp_col)
-
-    options = {
-        "method": method,
-        "convention": convention,
-        "rca_threshold": rca_threshold,
-        "proximity_method": proximity_method,
-        "cog_variant": cog_variant,
-        "presence_test": presence_test,
-        "iterations": iterations,
-        "extremality": extremality,
-        "source": panel.source,
-        "years": list(panel.years),
-    }
+    options = opts.record() | {"source": panel.source, "years": list(panel.years)}
     return DiagnoseResult(
-        region_activity=region_activity,
+        region_activity=long.frame(),
         region=pd.concat(reg_parts, ignore_index=True),
         activity=pd.concat(act_parts, ignore_index=True),
         diagnostics=pd.DataFrame(diag_rows),

@@ -1,0 +1,89 @@
+"""The immutable result of :func:`yindi.diagnose`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from yindi import measures as ms
+from yindi.errors import InputError
+from yindi.stages._summary import Summary
+
+__all__ = ["DiagnoseResult", "YearResult"]
+
+
+@dataclass(frozen=True)
+class YearResult:
+    """What one year needs to rebuild its proximity matrix on demand (kept small)."""
+
+    regions: np.ndarray
+    activities: np.ndarray
+    presence: np.ndarray  # bool, regions x activities
+    rca: np.ndarray | None  # only for the continuous proximity
+
+
+@dataclass(frozen=True)
+class DiagnoseResult:
+    """Result of :func:`diagnose`.
+
+    Attributes
+    ----------
+    region_activity : DataFrame
+        region, activity, year, value, rca, mcp, density, distance, pci, cog.
+    region : DataFrame
+        region, year, eci, coi, diversity, hhi, entropy, krugman, theil,
+        related_variety, unrelated_variety (the last two need activity groups).
+    activity : DataFrame
+        activity, year, ubiquity, pci.
+    diagnostics : DataFrame
+        Per year: regions, activities, lambda2, lambda3, eigengap, dropped lines.
+    options : Mapping
+        The options used, for the provenance record.
+    """
+
+    region_activity: pd.DataFrame
+    region: pd.DataFrame
+    activity: pd.DataFrame
+    diagnostics: pd.DataFrame
+    options: Mapping[str, Any]
+    years: Mapping[int, YearResult] = field(repr=False)
+
+    def proximity(self, year: int | None = None) -> pd.DataFrame:
+        """The activity x activity proximity matrix of ``year`` (default: the latest)."""
+        y = max(self.years) if year is None else int(year)
+        if y not in self.years:
+            raise InputError(f"no diagnosis for year {y}; years are {sorted(self.years)}")
+        res = self.years[y]
+        phi = ms.proximity(
+            res.presence.astype(float),
+            method=self.options["proximity_method"],
+            levels=res.rca,
+            diagonal=ms.get_convention(self.options["convention"]).diagonal,
+        )
+        labels = pd.Index(res.activities, name="activity")
+        return pd.DataFrame(phi, index=labels, columns=labels.rename("activity_2"))
+
+    def summary(self, top: int = 5) -> Summary:
+        """Text/HTML summary: per year the most and least complex regions and diagnostics."""
+        y = max(self.years)
+        reg = self.region[self.region["year"] == y].sort_values("eci", ascending=False)
+        act = self.activity[self.activity["year"] == y].sort_values("pci", ascending=False)
+        diag = self.diagnostics[self.diagnostics["year"] == y].iloc[0]
+        head = {
+            "years": ", ".join(str(k) for k in sorted(self.years)),
+            "method / convention": f"{self.options['method']} / {self.options['convention']}",
+            f"regions x activities ({y})": f"{diag['regions']} x {diag['activities']}",
+            "eigengap lambda3/lambda2": f"{diag['eigengap']:.3f}",
+        }
+        cols = ["region", "eci", "coi", "diversity"]
+        low = min(top, max(len(reg) - top, 0))  # never repeat a region of the top table
+        tables = {
+            f"Highest ECI ({y})": reg.head(top)[cols],
+            f"Lowest ECI ({y})": reg.iloc[::-1].head(low)[cols],
+            f"Most complex activities ({y})": act.head(top)[["activity", "pci", "ubiquity"]],
+        }
+        return Summary("yindi diagnose", head, tables)
