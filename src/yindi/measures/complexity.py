@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.linalg as sla
 
 from yindi.errors import InputError
 
@@ -84,9 +83,10 @@ def eigenvector_complexity(m: np.ndarray) -> RawComplexity:
     makes ``kc`` correlate positively with diversity.
 
     The matrix is similar to the symmetric :math:`B^\top B` (or :math:`BB^\top`) with
-    :math:`B = D_r^{-1/2} M D_p^{-1/2}`, so we solve the smaller symmetric problem, and only
-    for the three leading eigenpairs (LAPACK ``syevx``), instead of a general eigensolver on
-    activities x activities.
+    :math:`B = D_r^{-1/2} M D_p^{-1/2}`, so we solve the smaller symmetric problem with
+    ``numpy.linalg.eigh`` instead of a general eigensolver on activities x activities.
+    (numpy's LAPACK shares the BLAS threads of the matrix products around it; SciPy's bundles
+    a second OpenBLAS whose threads contend with numpy's and made this step 5x slower.)
 
     References
     ----------
@@ -97,8 +97,7 @@ def eigenvector_complexity(m: np.ndarray) -> RawComplexity:
     b = m / np.sqrt(kc0)[:, None] / np.sqrt(kp0)[None, :]
     small_side = m.shape[0] <= m.shape[1]
     gram = b @ b.T if small_side else b.T @ b
-    n = gram.shape[0]
-    vals, vecs = sla.eigh(gram, subset_by_index=[max(n - 3, 0), n - 1], driver="evx")
+    vals, vecs = np.linalg.eigh(gram)
     # D_p^{-1/2} B^T u is an eigenvector of M~pp' when u is one of B B^T.
     kp = (b.T @ vecs[:, -2]) / np.sqrt(kp0) if small_side else vecs[:, -2] / np.sqrt(kp0)
     kp = kp / np.linalg.norm(kp)

@@ -74,7 +74,9 @@ def proximity(
             raise ValueError("proximity(method='continuous') needs levels= (the RCA matrix)")
         phi = (1.0 + np.corrcoef(np.asarray(levels, dtype=float).T)) / 2.0
     else:
-        co = m.T @ m
+        # Co-occurrence counts are integers below 2**24, exact in float32 at half the cost.
+        m32 = np.asarray(m, dtype=np.float32)
+        co = (m32.T @ m32).astype(float)
         u = np.diag(co).copy()
         if method == "min_conditional":
             phi = _divide_by_max_in_place(co, u)

@@ -220,7 +220,9 @@ class _LongTable:
         self.offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         n = int(self.offsets[-1])
         self.regions, self.activities = regions, activities
-        self.block = np.empty((n, len(self.FLOATS)))
+        # Column-major (one row per column) is pandas' own block layout: writes are contiguous
+        # and wrapping the transpose copies nothing.
+        self.block = np.empty((len(self.FLOATS), n))
         self.mcp = np.empty(n, dtype=np.int8)
         self.region_codes = np.empty(n, dtype=_code_dtype(regions.size))
         self.activity_codes = np.empty(n, dtype=_code_dtype(activities.size))
@@ -245,11 +247,11 @@ class _LongTable:
             "cog": ym.cog.ravel(),
         }
         for j, name in enumerate(self.FLOATS):
-            self.block[lo:hi, j] = columns[name]
+            self.block[j, lo:hi] = columns[name]
         return r_codes, a_codes
 
     def frame(self) -> pd.DataFrame:
-        out = pd.DataFrame(self.block, columns=list(self.FLOATS), copy=False)
+        out = pd.DataFrame(self.block.T, columns=list(self.FLOATS), copy=False)
         out.insert(0, "region", pd.Categorical.from_codes(self.region_codes, self.regions))
         out.insert(1, "activity", pd.Categorical.from_codes(self.activity_codes, self.activities))
         out.insert(2, "year", self.year)
