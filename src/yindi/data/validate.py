@@ -149,6 +149,22 @@ def _values(frame: pd.DataFrame, col: str, what: str) -> pd.Series:
     return pd.Series(arr, index=frame.index, name=col)
 
 
+def _duplicate_keys(out: pd.DataFrame) -> np.ndarray:
+    """Mask of rows whose (region, activity, year) occurs more than once.
+
+    Keys are packed into one integer; when the key space is small (as for any dense panel) a
+    bincount finds repeats in linear time, otherwise pandas hashes them.
+    """
+    year_codes, years = pd.factorize(out["year"])
+    n_reg, n_act = len(out["region"].cat.categories), len(out["activity"].cat.categories)
+    key = year_codes.astype(np.int64) * n_reg + out["region"].cat.codes.to_numpy()
+    key = key * n_act + out["activity"].cat.codes.to_numpy()
+    space = len(years) * n_reg * n_act
+    if space <= max(8 * key.size, 10_000_000):
+        return np.bincount(key, minlength=space)[key] > 1
+    return pd.Series(key).duplicated(keep=False).to_numpy()
+
+
 def validate_long(
     data: Any,
     *,
@@ -196,10 +212,7 @@ def validate_long(
             "value": _values(frame, value, what),
         }
     )
-    year_codes, _ = pd.factorize(out["year"])
-    n_reg, n_act = len(out["region"].cat.categories), len(out["activity"].cat.categories)
-    key = (year_codes.astype(np.int64) * n_reg + out["region"].cat.codes) * n_act
-    dup = pd.Series(key + out["activity"].cat.codes).duplicated(keep=False).to_numpy()
+    dup = _duplicate_keys(out)
     if dup.any():
         raise InputError(
             f"{what}: duplicate (region, activity, year) keys at "

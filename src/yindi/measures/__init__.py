@@ -37,6 +37,7 @@ from yindi.measures.structure import (
     relative_theil,
     shannon_entropy,
     shares,
+    structure_indices,
 )
 
 __all__ = [
@@ -65,5 +66,6 @@ __all__ = [
     "shares",
     "Standardised",
     "standardise",
+    "structure_indices",
     "ubiquity",
 ]
