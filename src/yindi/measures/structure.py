@@ -34,13 +34,12 @@ def _plogp(s: np.ndarray) -> np.ndarray:
 
 def herfindahl(x: np.ndarray) -> np.ndarray:
     r"""Herfindahl–Hirschman index :math:`HHI_r = \sum_p s_{rp}^2` (1 = one activity)."""
-    s = shares(x)
-    return (s**2).sum(axis=1)
+    return structure_indices(x)["hhi"]
 
 
 def shannon_entropy(x: np.ndarray) -> np.ndarray:
     r"""Shannon entropy :math:`H_r = -\sum_p s_{rp} \ln s_{rp}` (natural log)."""
-    return -_plogp(shares(x)).sum(axis=1)
+    return structure_indices(x)["entropy"]
 
 
 def krugman_specialisation(x: np.ndarray) -> np.ndarray:
@@ -50,9 +49,7 @@ def krugman_specialisation(x: np.ndarray) -> np.ndarray:
 
     0 = same structure as the other regions, 2 = nothing in common.
     """
-    x = np.asarray(x, dtype=float)
-    rest = x.sum(axis=0, keepdims=True) - x
-    return np.abs(shares(x) - rest / rest.sum(axis=1, keepdims=True)).sum(axis=1)
+    return structure_indices(x)["krugman"]
 
 
 def relative_theil(x: np.ndarray) -> np.ndarray:
@@ -62,11 +59,7 @@ def relative_theil(x: np.ndarray) -> np.ndarray:
 
     the Kullback–Leibler divergence of the region's shares from the country's (0 = same).
     """
-    x = np.asarray(x, dtype=float)
-    s = shares(x)
-    national = x.sum(axis=0) / x.sum()
-    ratio = np.divide(s, national[None, :], out=np.ones_like(s), where=s > 0)
-    return (s * np.log(ratio)).sum(axis=1)
+    return structure_indices(x)["theil"]
 
 
 def related_unrelated_variety(x: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -102,7 +95,7 @@ def related_unrelated_variety(x: np.ndarray, groups: np.ndarray) -> tuple[np.nda
 def structure_indices(x: np.ndarray) -> dict[str, np.ndarray]:
     """HHI, entropy, Krugman and relative Theil of every region in one pass.
 
-    Same numbers as the four functions above; shares and their logarithms are computed once.
+    The four functions above return one entry each; shares and logarithms are computed once.
     """
     x = np.asarray(x, dtype=float)
     s = shares(x)

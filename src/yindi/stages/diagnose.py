@@ -197,10 +197,7 @@ def _region_frame(
             "eci": ym.std.eci,
             "coi": ym.std.coi,
             "diversity": ms.diversity(ym.m),
-            "hhi": ms.herfindahl(ym.x),
-            "entropy": ms.shannon_entropy(ym.x),
-            "krugman": ms.krugman_specialisation(ym.x),
-            "theil": ms.relative_theil(ym.x),
+            **ms.structure_indices(ym.x),
             "related_variety": related,
             "unrelated_variety": unrelated,
         }
