@@ -32,6 +32,17 @@ class YearMatrix:
     dropped_regions: tuple[str, ...] = ()
     dropped_activities: tuple[str, ...] = ()
 
+    def warn_dropped(self, source: str, stacklevel: int = 2) -> None:
+        """Warn (DroppedWarning) naming the all-zero lines left out, if there are any."""
+        if self.dropped_regions or self.dropped_activities:
+            warnings.warn(
+                f"{source}, year {self.year}: dropped all-zero regions "
+                f"{list(self.dropped_regions)} and activities {list(self.dropped_activities)} "
+                "from the computation",
+                DroppedWarning,
+                stacklevel=stacklevel + 1,
+            )
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -148,13 +159,6 @@ class Panel:
         col_keep = np.asarray(mat.sum(axis=0)).ravel() > 0
         dropped_r = tuple(regions[has_rows_r & ~row_keep].tolist())
         dropped_a = tuple(activities[has_rows_a & ~col_keep].tolist())
-        if (dropped_r or dropped_a) and warn:
-            warnings.warn(
-                f"{self.source}, year {year}: dropped all-zero regions {list(dropped_r)} "
-                f"and activities {list(dropped_a)} from the computation",
-                DroppedWarning,
-                stacklevel=2,
-            )
         mat = mat[row_keep][:, col_keep]
         kept_r, kept_a = regions[row_keep], activities[col_keep]
         if kept_r.size < 2 or kept_a.size < 2:
@@ -162,7 +166,10 @@ class Panel:
                 f"{self.source}, year {year}: after dropping all-zero lines only {kept_r.size} "
                 f"region(s) and {kept_a.size} activit(y/ies) remain; at least two of each are needed"
             )
-        return YearMatrix(year, mat.tocsr(), kept_r, kept_a, dropped_r, dropped_a)
+        result = YearMatrix(year, mat.tocsr(), kept_r, kept_a, dropped_r, dropped_a)
+        if warn:
+            result.warn_dropped(self.source, stacklevel=3)
+        return result
 
 
 def _attribute_table(

@@ -18,7 +18,7 @@ import pandas as pd
 from yindi import measures as ms
 from yindi._options import choose
 from yindi.data import ActivityTable, Panel, RegionTable, YearMatrix
-from yindi.errors import ComputationWarning, DroppedWarning, InputError
+from yindi.errors import ComputationWarning, InputError
 from yindi.stages._diagnose_result import DiagnoseResult, YearResult
 
 __all__ = ["diagnose", "DiagnoseResult", "METHODS", "PRESENCE_TESTS", "COG_VARIANTS"]
@@ -46,7 +46,7 @@ def _complexity(
             f"year {year}: {int((~rows).sum())} region(s) with zero diversity and "
             f"{int((~cols).sum())} activit(y/ies) with zero ubiquity get NaN complexity",
             ComputationWarning,
-            stacklevel=3,
+            stacklevel=4,  # user -> diagnose -> _measure_year -> here
         )
     sub = m[rows][:, cols]
     kernels: dict[str, Callable[[], ms.RawComplexity]] = {
@@ -60,7 +60,7 @@ def _complexity(
             f"year {year}: the second eigenvalue is 1, so the region-activity network is "
             "disconnected; ECI separates components instead of ranking complexity",
             ComputationWarning,
-            stacklevel=3,
+            stacklevel=4,  # user -> diagnose -> _measure_year -> here
         )
     kc, kp = np.full(m.shape[0], np.nan), np.full(m.shape[1], np.nan)
     kc[rows], kp[cols] = raw.kc, raw.kp
@@ -353,13 +353,7 @@ def diagnose(
     matrices = []
     for y in panel.years:
         mat = panel.matrix(y, warn=False)
-        if mat.dropped_regions or mat.dropped_activities:
-            warnings.warn(
-                f"{panel.source}, year {y}: dropped all-zero regions {list(mat.dropped_regions)} "
-                f"and activities {list(mat.dropped_activities)} from the computation",
-                DroppedWarning,
-                stacklevel=2,
-            )
+        mat.warn_dropped(panel.source, stacklevel=2)
         matrices.append(mat)
     long = _LongTable(
         [m.values.shape[0] * m.values.shape[1] for m in matrices],
