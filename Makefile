@@ -30,8 +30,8 @@ bench: $(VENV)/.test           ## yindi vs ecomplexity and economic-complexity, 
 data: $(VENV)/.test            ## rebuild the embedded dataset from ../shared/data
 	$(BIN)/python scripts/build_china_provinces.py
 
-lint: $(VENV)/.test
-	$(BIN)/pip install --quiet ruff mypy
+lint: $(VENV)/.test             ## ruff and mypy, as CI runs them
+	$(BIN)/pip install --quiet "ruff>=0.5" "mypy>=1.10"
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy src
 
