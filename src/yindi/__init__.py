@@ -4,7 +4,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from yindi import data, errors, measures
 from yindi.data import ActivityTable, Panel, RegionTable, read_table
-from yindi.stages import DiagnoseResult, diagnose
+from yindi.stages import DiagnoseResult, PlanResult, diagnose, plan
 
 try:
     __version__ = version("yindi")
@@ -14,6 +14,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "ActivityTable",
     "DiagnoseResult",
+    "PlanResult",
     "Panel",
     "RegionTable",
     "__version__",
@@ -22,6 +23,7 @@ __all__ = [
     "diagnose",
     "errors",
     "measures",
+    "plan",
     "read_table",
 ]
 

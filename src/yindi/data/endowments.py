@@ -33,27 +33,67 @@ class Quality:
 QUALITIES: dict[str, Quality] = {
     q.name: q
     for q in (
-        Quality("cool_climate", "cooling_degree_days", "lower",
-                "little cooling load (data centres): capital-city cooling degree-days above 18 C"),
-        Quality("warm_climate", "annual_mean_temp_c", "higher",
-                "long growing season and mild winters; capital-city annual mean temperature"),
-        Quality("clean_power", "clean_power_share", "higher",
-                "share of hydro, wind, solar and nuclear in reported generation"),
-        Quality("power_surplus", "power_generation_to_consumption", "higher",
-                "generation over consumption: a power-exporting grid, a proxy for cheap power"),
-        Quality("seismic_stability", "mw55_events_per_10k_km2", "lower",
-                "few Mw >= 5.5 earthquakes 1964-2012 per area (ISC-GEM)"),
-        Quality("water_abundance", "water_per_capita_m3", "higher",
-                "renewable water resources per person (2008)"),
-        Quality("land_availability", "land_per_capita_km2", "higher",
-                "land area per person (computed area, not the official figure)"),
+        Quality(
+            "cool_climate",
+            "cooling_degree_days",
+            "lower",
+            "little cooling load (data centres): capital-city cooling degree-days above 18 C",
+        ),
+        Quality(
+            "warm_climate",
+            "annual_mean_temp_c",
+            "higher",
+            "long growing season and mild winters; capital-city annual mean temperature",
+        ),
+        Quality(
+            "clean_power",
+            "clean_power_share",
+            "higher",
+            "share of hydro, wind, solar and nuclear in reported generation",
+        ),
+        Quality(
+            "power_surplus",
+            "power_generation_to_consumption",
+            "higher",
+            "generation over consumption: a power-exporting grid, a proxy for cheap power",
+        ),
+        Quality(
+            "seismic_stability",
+            "mw55_events_per_10k_km2",
+            "lower",
+            "few Mw >= 5.5 earthquakes 1964-2012 per area (ISC-GEM)",
+        ),
+        Quality(
+            "water_abundance",
+            "water_per_capita_m3",
+            "higher",
+            "renewable water resources per person (2008)",
+        ),
+        Quality(
+            "land_availability",
+            "land_per_capita_km2",
+            "higher",
+            "land area per person (computed area, not the official figure)",
+        ),
         Quality("rd_capacity", "rd_intensity_pct", "higher", "R&D expenditure as % of GDP"),
-        Quality("talent", "rd_personnel_per_10k", "higher",
-                "R&D personnel (full-time equivalent) per 10,000 people"),
-        Quality("innovation_output", "invention_grants_per_10k", "higher",
-                "invention patents granted per 10,000 people"),
-        Quality("low_carbon", "carbon_intensity_t_per_10k_cny", "lower",
-                "CO2 (scope 1, CEADs) per unit of GDP"),
+        Quality(
+            "talent",
+            "rd_personnel_per_10k",
+            "higher",
+            "R&D personnel (full-time equivalent) per 10,000 people",
+        ),
+        Quality(
+            "innovation_output",
+            "invention_grants_per_10k",
+            "higher",
+            "invention patents granted per 10,000 people",
+        ),
+        Quality(
+            "low_carbon",
+            "carbon_intensity_t_per_10k_cny",
+            "lower",
+            "CO2 (scope 1, CEADs) per unit of GDP",
+        ),
         Quality("coastal_access", "coastal", "higher", "on the coast (ports, marine economy)"),
         Quality("market_size", "gdp_100m_cny", "higher", "size of the regional economy"),
         Quality("income", "gdp_per_capita_cny", "higher", "GDP per person"),
@@ -109,16 +149,23 @@ def endowment_table(dataset: Any) -> pd.DataFrame:
             f"seismic (as china_provinces); {exc}"
         ) from exc
     out = regions[["region"]].set_index("region")
-    for column, source in (("annual_mean_temp_c", "annual_mean_temp_c"),
-                           ("cooling_degree_days", "cdd18_monthly_lower_bound")):
+    for column, source in (
+        ("annual_mean_temp_c", "annual_mean_temp_c"),
+        ("cooling_degree_days", "cdd18_monthly_lower_bound"),
+    ):
         by_year = climate.pivot_table(index="region", columns="year", values=source)
         # The newest single year observed for the capital; 2008 only where 2009 is missing.
         out[column] = by_year.get(2009, np.nan)
         if 2008 in by_year.columns:
             out[column] = out[column].fillna(by_year[2008])
     power = ind[ind["year"] == 2017].set_index("region")
-    sources = ["power_thermal_100gwh", "power_hydro_100gwh", "power_wind_100gwh",
-               "power_solar_100gwh", "power_nuclear_100gwh"]
+    sources = [
+        "power_thermal_100gwh",
+        "power_hydro_100gwh",
+        "power_wind_100gwh",
+        "power_solar_100gwh",
+        "power_nuclear_100gwh",
+    ]
     reported = power[sources].sum(axis=1, min_count=1)
     out["clean_power_share"] = power[sources[1:]].sum(axis=1, min_count=1).fillna(0) / reported
     out["power_generation_to_consumption"] = reported / power["electricity_consumption_100gwh"]

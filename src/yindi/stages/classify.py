@@ -1,0 +1,213 @@
+"""Classified guidance: what kind of region is this, and which strategic approach fits it?
+
+Region types come from transparent rules over indicators, applied in order (the first rule that
+holds decides), with thresholds *relative to the cross-region median* so the same rules work for
+China's provinces, EU NUTS-2 regions or US states:
+
+1. innovation hub: R&D intensity >= ``hub_rd`` x median and invention patents per person
+   >= ``hub_patents`` x median, in an economy that is not manufacturing-led (rule 4 does not
+   hold): R&D-led service economies. R&D-intensive manufacturing leaders are classed by rule 4
+   and their reasons show their R&D figures too;
+2. resource-based economy: mining (resource) share of output >= ``resource`` x median and
+   >= ``resource_floor``;
+3. old industrial base in transition: heavy-industry share >= ``heavy`` x median, nominal GDP
+   growth since the diagnosis year < ``slow_growth`` x median, and ECI < ``eci_manufacturing``
+   (heavy, slow and not complex);
+4. advanced-manufacturing base: manufacturing share >= median and ECI >= ``eci_manufacturing``;
+5. ecological/agricultural zone: agriculture share >= ``agriculture`` x median, or land per
+   person >= ``land`` x median with GDP per person below the median;
+6. otherwise a diversified economy.
+
+The Growth Lab strategic approach (Hausmann et al., Atlas of Economic Complexity) follows
+from ECI and COI: the top ``frontier_share`` of regions by ECI are at the technological
+frontier; otherwise COI >= 0 and ECI >= 0 is "light touch", COI >= 0 and ECI < 0
+"parsimonious" (many nearby opportunities, address their bottlenecks), COI < 0 "strategic
+bets" (few nearby options: coordinated longer jumps).
+
+Indicators come from the diagnosis (ECI, COI, output shares by activity group) and the
+endowment table; each region's ``reasons`` names the values that decided its type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["ClassifyRules", "classify", "region_indicators", "GROUPS"]
+
+#: Activity groups (the ``group`` column of the activity table) behind each structural share.
+GROUPS = {
+    "resource": ("mining",),
+    "heavy": ("resource processing", "heavy/equipment manufacturing"),
+    "manufacturing": (
+        "light manufacturing",
+        "resource processing",
+        "heavy/equipment manufacturing",
+    ),
+    "agriculture": ("primary",),
+    "services": ("producer services", "consumer services", "public services"),
+}
+
+
+@dataclass(frozen=True)
+class ClassifyRules:
+    """Thresholds of the type rules (multiples of the cross-region median unless noted)."""
+
+    hub_rd: float = 1.4
+    hub_patents: float = 2.5
+    resource: float = 2.0
+    resource_floor: float = 0.05  # absolute share of gross output
+    heavy: float = 1.1
+    slow_growth: float = 0.9
+    eci_manufacturing: float = 0.5  # absolute ECI (z-score)
+    agriculture: float = 1.5
+    land: float = 3.0
+    frontier_share: float = 0.1
+
+
+def region_indicators(
+    diagnosis: Any,
+    activities: pd.DataFrame,
+    endowments: pd.DataFrame,
+    regions: pd.DataFrame,
+    indicators: pd.DataFrame,
+    year: int,
+) -> pd.DataFrame:
+    """The per-region indicators the rules read (one row per region of the diagnosis year)."""
+    ra = diagnosis.region_activity
+    ra = ra[ra["year"] == year].astype({"region": str, "activity": str})
+    group_of = activities.set_index("activity")["group"]
+    ra = ra.assign(group=ra["activity"].map(group_of))
+    total = ra.groupby("region")["value"].sum()
+    out = pd.DataFrame(index=total.index)
+    for name, groups in GROUPS.items():
+        out[f"{name}_share"] = ra[ra["group"].isin(groups)].groupby("region")["value"].sum() / total
+    out = out.fillna(0.0)
+    reg = diagnosis.region
+    reg = reg[reg["year"] == year].astype({"region": str}).set_index("region")
+    out["eci"], out["coi"] = reg["eci"], reg["coi"]
+    end = endowments.set_index("region")
+    for col in (
+        "gdp_per_capita_cny",
+        "rd_intensity_pct",
+        "invention_grants_per_10k",
+        "land_per_capita_km2",
+    ):
+        out[col] = end[col]
+    gdp = indicators.pivot_table(index="region", columns="year", values="gdp_100m_cny")
+    last = max(c for c in gdp.columns if gdp[c].notna().all())
+    out["gdp_growth_pct_pa"] = ((gdp[last] / gdp[year]) ** (1 / (last - year)) - 1) * 100
+    meta = regions.set_index("region")
+    out["macro_region"], out["coastal"] = meta["macro_region"], meta["coastal"]
+    return out.rename_axis("region").reset_index()
+
+
+def _approach(eci: pd.Series, coi: pd.Series, share: float) -> pd.Series:
+    n_frontier = max(1, int(round(share * eci.notna().sum())))
+    frontier = eci.rank(ascending=False, method="first") <= n_frontier
+    approach = np.where(
+        coi >= 0, np.where(eci >= 0, "light touch", "parsimonious"), "strategic bets"
+    )
+    return pd.Series(np.where(frontier, "frontier", approach), index=eci.index)
+
+
+def classify(ind: pd.DataFrame, rules: ClassifyRules | None = None) -> pd.DataFrame:
+    """Type and approach per region, with the reasons (see the module docstring).
+
+    Returns
+    -------
+    DataFrame ``region, type, approach, reasons`` plus the indicator columns of ``ind``.
+    """
+    r = rules or ClassifyRules()
+    x = ind.set_index("region")
+    med = x.median(numeric_only=True)
+
+    def v(col: str) -> pd.Series:
+        return x[col]
+
+    manufacturing_led = (v("manufacturing_share") >= med["manufacturing_share"]) & (
+        v("eci") >= r.eci_manufacturing
+    )
+    tests: list[tuple[str, pd.Series, Any]] = [
+        (
+            "innovation hub",
+            (v("rd_intensity_pct") >= r.hub_rd * med["rd_intensity_pct"])
+            & (v("invention_grants_per_10k") >= r.hub_patents * med["invention_grants_per_10k"])
+            & ~manufacturing_led,
+            lambda g: (
+                f"R&D {x.at[g, 'rd_intensity_pct']:.2f}% of GDP (>= {r.hub_rd} x median "
+                f"{med['rd_intensity_pct']:.2f}); {x.at[g, 'invention_grants_per_10k']:.1f} "
+                f"invention patents per 10k people (>= {r.hub_patents} x median "
+                f"{med['invention_grants_per_10k']:.1f})"
+            ),
+        ),
+        (
+            "resource-based economy",
+            (v("resource_share") >= r.resource * med["resource_share"])
+            & (v("resource_share") >= r.resource_floor),
+            lambda g: (
+                f"mining {x.at[g, 'resource_share']:.1%} of gross output (>= {r.resource} x "
+                f"median {med['resource_share']:.1%})"
+            ),
+        ),
+        (
+            "old industrial base in transition",
+            (v("heavy_share") >= r.heavy * med["heavy_share"])
+            & (v("gdp_growth_pct_pa") < r.slow_growth * med["gdp_growth_pct_pa"])
+            & (v("eci") < r.eci_manufacturing),
+            lambda g: (
+                f"heavy industry {x.at[g, 'heavy_share']:.1%} of output (>= {r.heavy} x "
+                f"median {med['heavy_share']:.1%}), nominal GDP growth "
+                f"{x.at[g, 'gdp_growth_pct_pa']:.1f}% a year (< {r.slow_growth} x median "
+                f"{med['gdp_growth_pct_pa']:.1f}%), ECI {x.at[g, 'eci']:.2f}"
+            ),
+        ),
+        (
+            "advanced-manufacturing base",
+            manufacturing_led,
+            lambda g: (
+                f"manufacturing {x.at[g, 'manufacturing_share']:.1%} of output (>= median "
+                f"{med['manufacturing_share']:.1%}) and ECI {x.at[g, 'eci']:.2f} "
+                f"(>= {r.eci_manufacturing}); R&D {x.at[g, 'rd_intensity_pct']:.2f}% of GDP"
+            ),
+        ),
+        (
+            "ecological/agricultural zone",
+            (v("agriculture_share") >= r.agriculture * med["agriculture_share"])
+            | (
+                (v("land_per_capita_km2") >= r.land * med["land_per_capita_km2"])
+                & (v("gdp_per_capita_cny") < med["gdp_per_capita_cny"])
+            ),
+            lambda g: (
+                f"agriculture {x.at[g, 'agriculture_share']:.1%} of output (median "
+                f"{med['agriculture_share']:.1%}); {x.at[g, 'land_per_capita_km2']:.0f} km2 "
+                f"per 10k people (median {med['land_per_capita_km2']:.0f})"
+            ),
+        ),
+    ]
+    types = pd.Series("diversified economy", index=x.index)
+    reasons = pd.Series("no specialised rule holds", index=x.index)
+    decided = pd.Series(False, index=x.index)
+    for name, holds, why in tests:
+        new = holds.fillna(False) & ~decided
+        for g in x.index[new]:
+            types[g], reasons[g] = name, why(g)
+        decided |= new
+    approach = _approach(v("eci"), v("coi"), r.frontier_share)
+    approach_reason = [f"ECI {x.at[g, 'eci']:.2f}, COI {x.at[g, 'coi']:.2f}" for g in x.index]
+    out = pd.DataFrame(
+        {
+            "region": x.index,
+            "type": types.to_numpy(),
+            "approach": approach.to_numpy(),
+            "reasons": [
+                f"{a}; approach from {b}" for a, b in zip(reasons, approach_reason, strict=True)
+            ],
+        }
+    )
+    out = out.merge(ind, on="region", how="left")
+    out.attrs["rules"] = asdict(r)
+    return out.sort_values("region", kind="mergesort").reset_index(drop=True)

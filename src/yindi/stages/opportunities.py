@@ -1,0 +1,223 @@
+"""Strategic industries in each region: endowment fit, feasibility and attractiveness.
+
+Every score is a weighted sum of named parts in [0, 1], and the parts are kept as columns, so a
+planner can see why an industry ranks where it does.
+
+Endowment fit (per region r and industry i)
+    Each quality q of :data:`yindi.data.endowments.QUALITIES` becomes a percentile score
+    ``z_rq`` in [0, 1] across the regions that report it (average ranks for ties; ``lower``
+    qualities reversed). ``fit_ri = sum_q w_iq z_rq / sum_{q with data} w_iq`` and
+    ``confidence_ri = sum_{q with data} w_iq`` (weights sum to 1, so confidence is the share of
+    the requirement weight the data could check). Missing data is never imputed. A catalogue
+    exclusion (e.g. water per person below a limit) marks the pair ``excluded`` with its reason;
+    an exclusion whose indicator is missing cannot be checked and says so.
+
+Feasibility
+    ``capability_ri = sum_s w_is [M_rs + (1 - M_rs) d_rs]`` over the industry's base sectors s
+    (present capabilities count fully, absent ones by their relatedness density), then
+    ``feasibility = (1 - alpha) capability + alpha fit`` with ``alpha`` the industry's
+    ``endowment_weight`` in the catalogue, else the plan's (0.35); where no requirement could
+    be checked, feasibility is the capability alone.
+
+Attractiveness
+    ``complexity_i = sum_s w_is PCI_s`` (scaled to [0, 1] over the catalogue),
+    ``gain_ri = sum_s w_is COG_rs`` (percentile over all pairs) and the catalogue's
+    ``national_value_i``; ``attractiveness = 0.4 complexity + 0.3 gain + 0.3 national_value``.
+    ``upgrade_ri = sum_s w_is PCI_s - mean PCI of r's present sectors`` says whether the
+    industry would raise the region's complexity.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from yindi.data.endowments import QUALITIES
+
+__all__ = [
+    "ATTRACTIVENESS_WEIGHTS",
+    "quality_scores",
+    "endowment_fit",
+    "opportunity_table",
+]
+
+ATTRACTIVENESS_WEIGHTS = {"complexity": 0.4, "gain": 0.3, "national_value": 0.3}
+
+
+def _percentile(values: pd.Series) -> pd.Series:
+    """(rank - 1) / (n - 1) among non-missing values, average ranks for ties; NaN stays NaN."""
+    ranks = values.rank(method="average")
+    n = values.notna().sum()
+    return (ranks - 1) / (n - 1) if n > 1 else ranks * np.nan
+
+
+def quality_scores(endowments: pd.DataFrame) -> pd.DataFrame:
+    """Region x quality percentile scores in [0, 1] (1 = best for an industry needing it)."""
+    table = endowments.set_index("region")
+    out = pd.DataFrame(index=table.index)
+    for name, quality in QUALITIES.items():
+        score = _percentile(table[quality.indicator].astype(float))
+        out[name] = 1.0 - score if quality.prefer == "lower" else score
+    return out
+
+
+def _exclusions(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
+    """One row per (region, industry) that an exclusion rule hits or cannot check."""
+    rows = []
+    raw = endowments.set_index("region")
+    for rule in catalogue.exclusions.itertuples(index=False):
+        values = raw[rule.indicator]
+        hit = values < rule.threshold if rule.op == "below" else values > rule.threshold
+        for region, value in values.items():
+            if pd.isna(value):
+                rows.append(
+                    (
+                        region,
+                        rule.industry,
+                        False,
+                        f"{rule.indicator} unknown: exclusion rule not checked",
+                    )
+                )
+            elif bool(hit[region]):
+                rows.append(
+                    (
+                        region,
+                        rule.industry,
+                        True,
+                        f"excluded: {rule.indicator} = {value:.4g} is {rule.op} "
+                        f"{rule.threshold:g} ({rule.reason})",
+                    )
+                )
+    return pd.DataFrame(rows, columns=["region", "industry", "excluded", "reason"])
+
+
+def endowment_fit(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
+    """Fit, confidence and exclusions of every region x strategic industry.
+
+    Returns
+    -------
+    DataFrame ``region, industry, fit, confidence, excluded, reason`` plus one column
+    ``part_<quality>`` per required quality (its weighted contribution, NaN where unknown).
+    """
+    scores = quality_scores(endowments)
+    req = catalogue.requirements
+    rows = []
+    for industry, group in req.groupby("industry", sort=False):
+        weights = group.set_index("quality")["weight"]
+        z = scores[weights.index]
+        known = z.notna()
+        weight_known = known.mul(weights, axis=1).sum(axis=1)
+        contrib = z.mul(weights, axis=1)
+        fit = contrib.sum(axis=1, min_count=1) / weight_known.where(weight_known > 0)
+        frame = pd.DataFrame(
+            {
+                "region": scores.index,
+                "industry": industry,
+                "fit": fit.to_numpy(),
+                "confidence": weight_known.to_numpy(),
+            }
+        )
+        for q in weights.index:
+            frame[f"part_{q}"] = contrib[q].to_numpy()
+        rows.append(frame)
+    out = pd.concat(rows, ignore_index=True)
+    excl = _exclusions(catalogue, endowments)
+    if excl.empty:
+        out["excluded"], out["reason"] = False, ""
+    else:
+        agg = excl.groupby(["region", "industry"], sort=False).agg(
+            excluded=("excluded", "any"), reason=("reason", "; ".join)
+        )
+        out = out.merge(agg.reset_index(), on=["region", "industry"], how="left")
+        out["excluded"] = out["excluded"].eq(True)  # pairs no rule touched are not excluded
+        out["reason"] = out["reason"].fillna("")
+    first = ["region", "industry", "fit", "confidence", "excluded", "reason"]
+    out = out[first + [c for c in out.columns if c not in first]]
+    return out.sort_values(["region", "industry"], kind="mergesort").reset_index(drop=True)
+
+
+def opportunity_table(
+    catalogue: Any,
+    diagnosis: Any,
+    fit: pd.DataFrame,
+    year: int,
+    *,
+    endowment_weight: float = 0.35,
+) -> pd.DataFrame:
+    """Feasibility and attractiveness of every region x strategic industry, with their parts."""
+    ra = diagnosis.region_activity
+    ra = ra[ra["year"] == year].astype({"region": str, "activity": str})
+    base = catalogue.base_weights
+    pairs = ra.merge(base, on="activity", how="inner")  # region, activity, ..., industry, weight
+    pairs["present"] = pairs["weight"] * pairs["mcp"]
+    pairs["nearby"] = pairs["weight"] * (1 - pairs["mcp"]) * pairs["density"].fillna(0.0)
+    pairs["w_pci"] = pairs["weight"] * pairs["pci"]
+    pairs["w_cog"] = pairs["weight"] * pairs["cog"]
+    agg = pairs.groupby(["region", "industry"], as_index=False)[
+        ["weight", "present", "nearby", "w_pci", "w_cog"]
+    ].sum()
+    # Base sectors missing from the panel (weight not covered) count as absent capabilities.
+    agg["capability"] = agg["present"] + agg["nearby"]
+    current = ra[ra["mcp"] == 1].groupby("region")["pci"].mean().rename("current_pci")
+    agg = agg.merge(current, left_on="region", right_index=True, how="left")
+    agg["upgrade"] = agg["w_pci"] - agg["current_pci"]
+    lo, hi = agg["w_pci"].min(), agg["w_pci"].max()
+    agg["complexity"] = (agg["w_pci"] - lo) / (hi - lo) if hi > lo else 0.5
+    agg["gain"] = _percentile(agg["w_cog"])
+    info = catalogue.industries.rename(columns={"id": "industry"})
+    keep = ["industry", "name_en", "name_zh", "stage", "national_value", "endowment_weight"]
+    out = agg.merge(info[[c for c in keep if c in info.columns]], on="industry", how="left")
+    alpha = out.get("endowment_weight", pd.Series(np.nan, index=out.index))
+    alpha = alpha.fillna(endowment_weight)  # the catalogue may set its own share per industry
+    out = out.merge(
+        fit[["region", "industry", "fit", "confidence", "excluded", "reason"]],
+        on=["region", "industry"],
+        how="left",
+    )
+    fit_used = out["fit"].where(out["confidence"] > 0)
+    out["feasibility"] = np.where(
+        fit_used.notna(),
+        (1 - alpha) * out["capability"] + alpha * fit_used.fillna(0),
+        out["capability"],
+    )
+    w = ATTRACTIVENESS_WEIGHTS
+    out["attractiveness"] = (
+        w["complexity"] * out["complexity"]
+        + w["gain"] * out["gain"]
+        + w["national_value"] * out["national_value"]
+    )
+    out = out.rename(
+        columns={
+            "present": "present_share",
+            "nearby": "nearby_density",
+            "w_pci": "base_pci",
+            "w_cog": "base_cog",
+        }
+    )
+    out["relatedness"] = out["capability"]
+    cols = [
+        "region",
+        "industry",
+        "name_en",
+        "name_zh",
+        "stage",
+        "feasibility",
+        "attractiveness",
+        "relatedness",
+        "fit",
+        "confidence",
+        "complexity",
+        "gain",
+        "national_value",
+        "excluded",
+        "reason",
+        "present_share",
+        "nearby_density",
+        "base_pci",
+        "base_cog",
+        "current_pci",
+        "upgrade",
+    ]
+    return out[cols].sort_values(["region", "industry"], kind="mergesort").reset_index(drop=True)

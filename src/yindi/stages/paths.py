@@ -1,0 +1,200 @@
+"""Differentiated paths: what each region should transform, cultivate and prepare.
+
+transform
+    The region's current strengths (``M_rs = 1``) among the traditional goods-producing
+    activities (``transform_groups``: farming, mining, manufacturing, utilities; construction
+    and services are not "industries to transform" in the plans' sense), ranked by their share
+    of the region's output. Each
+    carries flags: *high carbon* when the sector's national carbon intensity is in the top
+    quarter of sectors or the region's own intensity is >= 1.25 x the national figure for the
+    sector; *low complexity* when its PCI is below the median sector's. The upgrade direction
+    comes from the catalogue's ``traditional_upgrades``.
+cultivate
+    Emerging industries that are near and valuable: not excluded by an endowment rule,
+    feasibility >= the ``feasibility_quantile`` of all region x emerging pairs, and raising the
+    region's complexity (``upgrade > 0``; frontier regions, which have nothing above them to
+    copy, are exempt). Score = ``w_f feasibility + w_a attractiveness`` with weights set by the
+    region's strategic approach (:data:`APPROACH_WEIGHTS`).
+prepare
+    Future industries, only where innovation capacity (mean of the ``rd_capacity`` and
+    ``talent`` quality scores) >= ``innovation_threshold``: far but reachable through R&D and
+    institutions. Score = ``0.4 capacity + 0.3 feasibility + 0.3 attractiveness``.
+
+Ties are broken by industry id, so the same input always gives the same ranking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["APPROACH_WEIGHTS", "PathOptions", "region_paths"]
+
+#: (feasibility, attractiveness) weights of the cultivate score per Growth Lab approach:
+#: near opportunities weigh more where a region should move parsimoniously, value weighs more
+#: at the frontier and for strategic bets (longer, coordinated jumps). Expert judgement.
+APPROACH_WEIGHTS: dict[str, tuple[float, float]] = {
+    "frontier": (0.40, 0.60),
+    "light touch": (0.50, 0.50),
+    "parsimonious": (0.65, 0.35),
+    "strategic bets": (0.45, 0.55),
+}
+PREPARE_WEIGHTS = {"capacity": 0.4, "feasibility": 0.3, "attractiveness": 0.3}
+
+
+@dataclass(frozen=True)
+class PathOptions:
+    top_transform: int = 6
+    top_cultivate: int = 5
+    top_prepare: int = 3
+    feasibility_quantile: float = 0.4
+    innovation_threshold: float = 0.5
+    carbon_high_quantile: float = 0.75
+    carbon_regional_ratio: float = 1.25
+    transform_groups: tuple[str, ...] = (
+        "primary",
+        "mining",
+        "light manufacturing",
+        "resource processing",
+        "heavy/equipment manufacturing",
+        "utilities",
+    )
+
+
+def _rank(frame: pd.DataFrame, top: int) -> pd.DataFrame:
+    ordered = frame.sort_values(
+        ["region", "score", "industry"], ascending=[True, False, True], kind="mergesort"
+    )
+    ordered["rank"] = ordered.groupby("region").cumcount() + 1
+    return ordered[ordered["rank"] <= top]
+
+
+def _transform(
+    ra: pd.DataFrame,
+    activities: pd.DataFrame,
+    carbon: pd.DataFrame,
+    upgrades: pd.DataFrame,
+    opts: PathOptions,
+) -> pd.DataFrame:
+    share = ra["value"] / ra.groupby("region")["value"].transform("sum")
+    traditional = (
+        ra["activity"].map(activities.set_index("activity")["group"]).isin(opts.transform_groups)
+    )
+    strong = ra.assign(score=share)[(ra["mcp"] == 1) & traditional]
+    nat = carbon.groupby("activity")[["co2_mt", "gross_output_10k_cny"]].sum()
+    nat_int = nat["co2_mt"] * 1e6 / nat["gross_output_10k_cny"]
+    high_sector = nat_int >= nat_int.quantile(opts.carbon_high_quantile)
+    strong = strong.merge(
+        carbon[["region", "activity", "carbon_intensity"]], on=["region", "activity"], how="left"
+    )
+    strong["national_carbon"] = strong["activity"].map(nat_int)
+    median_pci = ra.drop_duplicates("activity")["pci"].median()
+    names = activities.set_index("activity")
+    up = upgrades.set_index("activity") if len(upgrades) else pd.DataFrame()
+    evidence = []
+    for row in strong.itertuples(index=False):
+        parts = [
+            f"RCA {row.rca:.2f}",
+            f"{row.score:.1%} of the region's output",
+            f"PCI {row.pci:.2f}",
+        ]
+        if row.pci < median_pci:
+            parts.append(f"low complexity (PCI below the median sector's {median_pci:.2f})")
+        if pd.notna(row.national_carbon) and (
+            bool(high_sector.get(row.activity, False))
+            or (
+                pd.notna(row.carbon_intensity)
+                and row.carbon_intensity >= opts.carbon_regional_ratio * row.national_carbon
+            )
+        ):
+            parts.append(
+                f"high carbon ({row.carbon_intensity:.2f} t CO2 per 10k CNY here, "
+                f"{row.national_carbon:.2f} nationally)"
+            )
+        if row.activity in up.index:
+            parts.append(f"upgrade: {up.at[row.activity, 'direction_en']}")
+        evidence.append("; ".join(parts))
+    strong["evidence"] = evidence
+    strong = strong.rename(columns={"activity": "industry"})
+    strong["name_en"] = strong["industry"].map(names["name_en"])
+    strong["name_zh"] = strong["industry"].map(names["name_zh"])
+    strong["track"] = "transform"
+    return _rank(strong, opts.top_transform)
+
+
+def _fmt_opportunity(row: Any) -> str:
+    return (
+        f"feasibility {row.feasibility:.2f} (related capabilities {row.relatedness:.2f}, "
+        f"endowment fit {row.fit:.2f} at confidence {row.confidence:.0%}); attractiveness "
+        f"{row.attractiveness:.2f} (complexity {row.complexity:.2f}, gain {row.gain:.2f}, "
+        f"national value {row.national_value:.2f}); complexity vs current "
+        f"{row.upgrade:+.2f}"
+    )
+
+
+def region_paths(
+    opportunities: pd.DataFrame,
+    types: pd.DataFrame,
+    diagnosis: Any,
+    year: int,
+    activities: pd.DataFrame,
+    carbon: pd.DataFrame,
+    upgrades: pd.DataFrame,
+    capacity: pd.Series,
+    opts: PathOptions | None = None,
+) -> pd.DataFrame:
+    """The three tracks for every region: ``region, track, industry, name_en, name_zh, rank,
+    score, evidence`` (see the module docstring for the rules)."""
+    opts = opts or PathOptions()
+    ra = diagnosis.region_activity
+    ra = ra[ra["year"] == year].astype({"region": str, "activity": str})
+    tracks = [_transform(ra, activities, carbon, upgrades, opts)]
+
+    opp = opportunities.merge(types[["region", "approach"]], on="region", how="left")
+    opp = opp[~opp["excluded"].astype(bool)]
+    emerging = opp[opp["stage"] == "emerging"].copy()
+    floor = emerging["feasibility"].quantile(opts.feasibility_quantile)
+    keep = (emerging["feasibility"] >= floor) & (
+        (emerging["upgrade"] > 0) | (emerging["approach"] == "frontier")
+    )
+    emerging = emerging[keep]
+    wf = emerging["approach"].map(lambda a: APPROACH_WEIGHTS[a][0])
+    emerging["score"] = wf * emerging["feasibility"] + (1 - wf) * emerging["attractiveness"]
+    emerging["evidence"] = [
+        f"{_fmt_opportunity(r)}; approach {r.approach} weights feasibility {w:.2f}"
+        for r, w in zip(emerging.itertuples(index=False), wf, strict=True)
+    ]
+    emerging["track"] = "cultivate"
+    tracks.append(_rank(emerging, opts.top_cultivate))
+
+    future = opp[opp["stage"] == "future"].copy()
+    future["capacity"] = future["region"].map(capacity)
+    future = future[future["capacity"] >= opts.innovation_threshold]
+    w = PREPARE_WEIGHTS
+    future["score"] = (
+        w["capacity"] * future["capacity"]
+        + w["feasibility"] * future["feasibility"]
+        + w["attractiveness"] * future["attractiveness"]
+    )
+    future["evidence"] = [
+        f"innovation capacity {r.capacity:.2f} (>= {opts.innovation_threshold}); "
+        + _fmt_opportunity(r)
+        for r in future.itertuples(index=False)
+    ]
+    future["track"] = "prepare"
+    tracks.append(_rank(future, opts.top_prepare))
+
+    cols = ["region", "track", "industry", "name_en", "name_zh", "rank", "score", "evidence"]
+    out = pd.concat([t[cols] for t in tracks], ignore_index=True)
+    order = {"transform": 0, "cultivate": 1, "prepare": 2}
+    out = (
+        out.assign(_t=out["track"].map(order))
+        .sort_values(["region", "_t", "rank"], kind="mergesort")
+        .drop(columns="_t")
+    )
+    out["score"] = out["score"].astype(float)
+    out["rank"] = out["rank"].astype(np.int64)
+    return out.reset_index(drop=True)

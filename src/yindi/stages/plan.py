@@ -1,0 +1,214 @@
+"""The ``plan`` stage: classified guidance and a differentiated path for every region.
+
+``plan(dataset)`` runs the chain diagnose -> endowments -> fit -> opportunities -> classify ->
+paths on one dataset and returns an immutable :class:`PlanResult`. Each step is a documented
+module of its own (:mod:`~yindi.stages.opportunities`, :mod:`~yindi.stages.classify`,
+:mod:`~yindi.stages.paths`); this module only wires them together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from yindi.data.carbon import sector_carbon_intensity
+from yindi.data.catalogue import Catalogue, load_catalogue
+from yindi.data.endowments import endowment_table
+from yindi.errors import InputError
+from yindi.stages._summary import Summary
+from yindi.stages.classify import ClassifyRules, classify, region_indicators
+from yindi.stages.diagnose import DiagnoseResult, diagnose
+from yindi.stages.opportunities import endowment_fit, opportunity_table, quality_scores
+from yindi.stages.paths import PathOptions, region_paths
+
+__all__ = ["PlanResult", "plan"]
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """Result of :func:`plan`: tidy tables plus what the report needs to draw them.
+
+    Attributes
+    ----------
+    types : DataFrame
+        region, type, approach, reasons, and the indicators the rules read.
+    paths : DataFrame
+        region, track (transform / cultivate / prepare), industry, name_en, name_zh, rank,
+        score, evidence.
+    endowment_fit : DataFrame
+        region, industry, fit, confidence, excluded, reason, part_<quality>...
+    opportunities : DataFrame
+        region x strategic industry: feasibility, attractiveness and their parts.
+    """
+
+    year: int
+    types: pd.DataFrame
+    paths: pd.DataFrame
+    endowment_fit: pd.DataFrame
+    opportunities: pd.DataFrame
+    diagnosis: DiagnoseResult
+    regions: pd.DataFrame
+    activities: pd.DataFrame
+    endowments: pd.DataFrame
+    catalogue: Catalogue
+    boundaries: Mapping[str, Any] | None = field(default=None, repr=False)
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables written by ``yindi plan --out``."""
+        return {
+            "types": self.types,
+            "paths": self.paths,
+            "endowment_fit": self.endowment_fit,
+            "opportunities": self.opportunities,
+            "endowments": self.endowments,
+        }
+
+    def summary(self, top: int = 3) -> Summary:
+        """Per type, the regions; per region its first cultivate items."""
+        counts = self.types.groupby("type").size().rename("regions").reset_index()
+        first = self.paths[(self.paths["track"] == "cultivate") & (self.paths["rank"] <= top)]
+        picks = first.groupby("region")["name_en"].apply(", ".join).rename("cultivate")
+        overview = (
+            self.types[["region", "type", "approach"]]
+            .merge(picks, left_on="region", right_index=True, how="left")
+            .fillna({"cultivate": "-"})
+        )
+        dup = first.groupby("name_en").size().sort_values(ascending=False).rename("regions")
+        head = {
+            "year": str(self.year),
+            "regions": str(len(self.types)),
+            "strategic industries": str(len(self.catalogue.industries)),
+            "catalogue": str(self.catalogue.source),
+        }
+        return Summary(
+            "yindi plan",
+            head,
+            {
+                "Region types": counts,
+                "Regions, approach and first picks to cultivate": overview,
+                f"Industries most often in a top-{top} cultivate list": dup.head(8).reset_index(),
+            },
+        )
+
+
+def _dataset(dataset: Any) -> Any:
+    if dataset is None:
+        from yindi.datasets import china_provinces
+
+        return china_provinces()
+    needed = ("regions", "activities", "table", "panel")
+    if not all(hasattr(dataset, a) for a in needed):
+        raise InputError(
+            "plan needs a dataset like yindi.datasets.china_provinces() (regions, activities, "
+            "tables indicators/water/climate/seismic/co2_by_sector/sector_output and a panel)"
+        )
+    return dataset
+
+
+def plan(
+    dataset: Any = None,
+    *,
+    catalogue: str | Path | Catalogue | None = None,
+    year: int | None = None,
+    measure: str = "gross_output",
+    convention: str = "stata",
+    endowment_weight: float = 0.35,
+    rules: ClassifyRules | None = None,
+    paths: PathOptions | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> PlanResult:
+    """Classify every region and plan its transform / cultivate / prepare path.
+
+    Parameters
+    ----------
+    dataset : embedded Dataset, optional
+        Default: :func:`yindi.datasets.china_provinces`.
+    catalogue : path, Catalogue or None
+        Strategic-industry catalogue (YAML); default: the shipped one.
+    year : int, optional
+        Year of the panel to plan from (default: the latest).
+    measure, convention :
+        Passed to :func:`yindi.diagnose`.
+    endowment_weight : float
+        Share of endowment fit in feasibility (the rest is related capabilities).
+    rules, paths :
+        Thresholds of the type rules and of the path tracks (documented dataclasses).
+    progress : callable, optional
+        Called with the name of each step as it starts (the CLI's progress display).
+
+    Returns
+    -------
+    PlanResult
+    """
+    step = progress or (lambda _name: None)
+    ds = _dataset(dataset)
+    if not 0.0 <= endowment_weight <= 1.0:
+        raise InputError(f"endowment_weight={endowment_weight!r}: use a number in [0, 1]")
+    activities = ds.activities
+    cat = (
+        catalogue
+        if isinstance(catalogue, Catalogue)
+        else load_catalogue(catalogue, activities=activities["activity"].tolist())
+    )
+    step("diagnose")
+    diagnosis = diagnose(ds, measure=measure, convention=convention)
+    years = sorted(diagnosis.years)
+    y = years[-1] if year is None else int(year)
+    if y not in years:
+        raise InputError(f"year={year!r}: the panel has years {years}")
+    step("endowments")
+    endowments = endowment_table(ds)
+    fit = endowment_fit(cat, endowments)
+    step("opportunities")
+    opportunities = opportunity_table(cat, diagnosis, fit, y, endowment_weight=endowment_weight)
+    step("classify")
+    indicators = region_indicators(
+        diagnosis, activities, endowments, ds.regions, ds.table("indicators"), y
+    )
+    types = classify(indicators, rules)
+    step("paths")
+    scores = quality_scores(endowments)
+    capacity = scores[["rd_capacity", "talent"]].mean(axis=1)
+    region_path = region_paths(
+        opportunities,
+        types,
+        diagnosis,
+        y,
+        activities,
+        sector_carbon_intensity(ds, y),
+        cat.upgrades,
+        capacity,
+        paths,
+    )
+    options = {
+        "year": y,
+        "measure": measure,
+        "convention": convention,
+        "endowment_weight": endowment_weight,
+        "catalogue": str(cat.source),
+        "rules": types.attrs.get("rules", {}),
+        "paths": (paths or PathOptions()).__dict__,
+    }
+    try:
+        boundaries = ds.boundaries()
+    except (AttributeError, InputError):
+        boundaries = None
+    return PlanResult(
+        year=y,
+        types=types,
+        paths=region_path,
+        endowment_fit=fit,
+        opportunities=opportunities,
+        diagnosis=diagnosis,
+        regions=ds.regions,
+        activities=activities,
+        endowments=endowments,
+        catalogue=cat,
+        boundaries=boundaries,
+        options=options,
+    )
