@@ -1,0 +1,87 @@
+"""The three tracks by hand on a four-region ring: filters, approach weights, ties, capacity."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import yindi
+from yindi.stages.paths import APPROACH_WEIGHTS, PathOptions, region_paths
+
+VALUES = {"A": [5, 4, 1, 1], "B": [1, 4, 4, 1], "C": [1, 1, 4, 4], "D": [4, 1, 1, 5]}
+ACTIVITIES = pd.DataFrame({
+    "activity": list("pqrs"), "name_en": ["P", "Q", "R", "S"], "name_zh": list("甲乙丙丁"),
+    "group": ["mining", "light manufacturing", "producer services", "utilities"]})
+
+
+@pytest.fixture(scope="module")
+def diagnosis() -> yindi.DiagnoseResult:
+    panel = pd.DataFrame([(r, a, 2017, float(v)) for r, row in VALUES.items()
+                          for a, v in zip("pqrs", row, strict=True)],
+                         columns=["region", "activity", "year", "value"])
+    return yindi.diagnose(panel)
+
+
+def _opp(rows):
+    cols = ["region", "industry", "name_en", "name_zh", "stage", "feasibility", "attractiveness",
+            "relatedness", "fit", "confidence", "complexity", "gain", "national_value",
+            "excluded", "upgrade"]
+    return pd.DataFrame([r + (0.5, 0.5, 1.0, 0.5, 0.5, 1.0) for r in rows],
+                        columns=cols[:7] + ["relatedness", "fit", "confidence", "complexity",
+                                            "gain", "national_value"]).assign(
+        excluded=[r[0] == "C" and r[1] == "x" for r in rows],
+        upgrade=[-1.0 if (r[0], r[1]) == ("B", "y") else 1.0 for r in rows])
+
+
+def test_tracks(diagnosis) -> None:
+    # Emerging x, y, z and future f, g for four regions. C's x is excluded by an endowment rule
+    # and leaves first; the 40th percentile (numpy's linear rule) of the other 11 emerging
+    # feasibilities (.1 .2 .3 .4 .4 .5 .6 .6 .8 .8 .9) sits at position .4 x 10 = 4: 0.4.
+    rows = [
+        ("A", "x", "X", "x", "emerging", 0.8, 0.2), ("A", "y", "Y", "y", "emerging", 0.6, 0.6),
+        ("A", "z", "Z", "z", "emerging", 0.4, 1.0),
+        ("B", "x", "X", "x", "emerging", 0.9, 0.1), ("B", "y", "Y", "y", "emerging", 0.8, 0.9),
+        ("B", "z", "Z", "z", "emerging", 0.1, 0.9),
+        ("C", "x", "X", "x", "emerging", 0.7, 0.9), ("C", "y", "Y", "y", "emerging", 0.5, 0.5),
+        ("C", "z", "Z", "z", "emerging", 0.6, 0.5),
+        ("D", "x", "X", "x", "emerging", 0.4, 0.4), ("D", "y", "Y", "y", "emerging", 0.3, 0.3),
+        ("D", "z", "Z", "z", "emerging", 0.2, 0.2),
+        ("A", "f", "F", "f", "future", 0.5, 0.5), ("B", "f", "F", "f", "future", 0.5, 0.5),
+        ("A", "g", "G", "g", "future", 0.5, 0.5),
+    ]
+    types = pd.DataFrame({"region": list("ABCD"), "approach": [
+        "parsimonious", "frontier", "light touch", "strategic bets"]})
+    capacity = pd.Series({"A": 0.9, "B": 0.6, "C": 0.2, "D": 0.5})
+    carbon = pd.DataFrame(columns=["region", "activity", "co2_mt", "gross_output_10k_cny",
+                                   "carbon_intensity"])
+    upgrades = pd.DataFrame(columns=["activity", "direction_en", "direction_zh", "source"])
+    paths = region_paths(_opp(rows), types, diagnosis, 2017, ACTIVITIES, carbon, upgrades,
+                         capacity, PathOptions(top_cultivate=2, top_prepare=1))
+
+    def track(region, name):
+        part = paths[(paths["region"] == region) & (paths["track"] == name)]
+        return list(zip(part["industry"], part["score"].round(6), strict=True))
+
+    wf = {k: v[0] for k, v in APPROACH_WEIGHTS.items()}
+    # A (parsimonious, .65/.35): x .65*.8+.35*.2 = .59, y .6, z .4*.65+.35 = .61 -> z, y.
+    assert track("A", "cultivate") == [("z", round(0.65 * 0.4 + 0.35, 6)),
+                                       ("y", round(wf["parsimonious"] * 0.6 + 0.35 * 0.6, 6))]
+    # B (frontier): z below the feasibility floor; y does not raise complexity, but the
+    # frontier is exempt -> x .4*.9+.6*.1 = .42, y .4*.8+.6*.9 = .86 -> y, x.
+    assert track("B", "cultivate") == [("y", 0.86), ("x", 0.42)]
+    # C: x is excluded by an endowment rule; y .5*.5+.5*.5 = .5 and z .55 -> z, y.
+    assert track("C", "cultivate") == [("z", 0.55), ("y", 0.5)]
+    # D: only x reaches the floor .4: .45*.4 + .55*.4 = .4.
+    assert track("D", "cultivate") == [("x", 0.4)]
+    # Prepare needs capacity >= .5 (A, B, D; D has no future row). A: f and g tie at
+    # .4*.9 + .3*.5 + .3*.5 = .66 and the id breaks the tie -> f. B: .4*.6 + .3 = .54.
+    assert track("A", "prepare") == [("f", 0.66)]
+    assert track("B", "prepare") == [("f", round(0.4 * 0.6 + 0.3, 6))]
+    assert track("C", "prepare") == [] and track("D", "prepare") == []
+    # Transform lists present goods-producing activities only (never services such as r).
+    transform = paths[paths["track"] == "transform"]
+    assert "r" not in set(transform["industry"])
+    ra = diagnosis.region_activity.astype({"region": str, "activity": str})
+    present = ra[(ra["mcp"] == 1) & (ra["activity"] != "r")]
+    assert set(zip(transform["region"], transform["industry"], strict=True)) == set(
+        zip(present["region"], present["activity"], strict=True))
