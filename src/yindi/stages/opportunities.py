@@ -98,8 +98,9 @@ def endowment_fit(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame ``region, industry, fit, confidence, excluded, reason`` plus one column
-    ``part_<quality>`` per required quality (its weighted contribution, NaN where unknown).
+    DataFrame ``region, industry, fit, confidence, excluded, reason``, the ``weakest`` and
+    ``strongest`` required qualities with their scores, and one column ``part_<quality>`` per
+    required quality (its weighted contribution, NaN where unknown).
     """
     scores = quality_scores(endowments)
     req = catalogue.requirements
@@ -119,6 +120,12 @@ def endowment_fit(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
                 "confidence": weight_known.to_numpy(),
             }
         )
+        # The requirement that holds the region back most, and the one it meets best.
+        has_any = known.any(axis=1).to_numpy()
+        frame["weakest"] = np.where(has_any, z.fillna(np.inf).idxmin(axis=1), "")
+        frame["weakest_score"] = np.where(has_any, z.min(axis=1), np.nan)
+        frame["strongest"] = np.where(has_any, z.fillna(-np.inf).idxmax(axis=1), "")
+        frame["strongest_score"] = np.where(has_any, z.max(axis=1), np.nan)
         for q in weights.index:
             frame[f"part_{q}"] = contrib[q].to_numpy()
         rows.append(frame)
@@ -172,7 +179,20 @@ def opportunity_table(
     alpha = out.get("endowment_weight", pd.Series(np.nan, index=out.index))
     alpha = alpha.fillna(endowment_weight)  # the catalogue may set its own share per industry
     out = out.merge(
-        fit[["region", "industry", "fit", "confidence", "excluded", "reason"]],
+        fit[
+            [
+                "region",
+                "industry",
+                "fit",
+                "confidence",
+                "excluded",
+                "reason",
+                "weakest",
+                "weakest_score",
+                "strongest",
+                "strongest_score",
+            ]
+        ],
         on=["region", "industry"],
         how="left",
     )
@@ -219,5 +239,9 @@ def opportunity_table(
         "base_cog",
         "current_pci",
         "upgrade",
+        "weakest",
+        "weakest_score",
+        "strongest",
+        "strongest_score",
     ]
     return out[cols].sort_values(["region", "industry"], kind="mergesort").reset_index(drop=True)

@@ -126,13 +126,19 @@ def _transform(
 
 
 def _fmt_opportunity(row: Any) -> str:
-    return (
+    text = (
         f"feasibility {row.feasibility:.2f} (related capabilities {row.relatedness:.2f}, "
         f"endowment fit {row.fit:.2f} at confidence {row.confidence:.0%}); attractiveness "
         f"{row.attractiveness:.2f} (complexity {row.complexity:.2f}, gain {row.gain:.2f}, "
         f"national value {row.national_value:.2f}); complexity vs current "
         f"{row.upgrade:+.2f}"
     )
+    if getattr(row, "weakest", ""):
+        text += (
+            f"; best endowment {row.strongest} ({row.strongest_score:.2f}), weakest "
+            f"{row.weakest} ({row.weakest_score:.2f})"
+        )
+    return text
 
 
 def region_paths(
