@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= yindi-out
 
-.PHONY: demo test bench data lint clean
+.PHONY: demo test bench data lint clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,10 @@ $(VENV)/.test: $(BIN)/python pyproject.toml
 demo: $(VENV)/.base            ## main job on the embedded China data
 	$(BIN)/yindi plan --out $(OUT)
 
-test: $(VENV)/.test            ## the test suite
+browser:                       ## Debian chromium + CJK font for the report's browser test
+	sh scripts/install_browser.sh
+
+test: $(VENV)/.test browser    ## the test suite
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.test           ## yindi vs ecomplexity and economic-complexity, same process

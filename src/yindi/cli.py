@@ -163,36 +163,46 @@ def diagnose(
 @app.command()
 def plan(
     out: OutOpt = Path("yindi-out"),
+    catalogue: Annotated[
+        Path | None, typer.Option(help="Strategic-industry catalogue (YAML); default: shipped.")
+    ] = None,
     measure: Annotated[str, typer.Option(help="Measure of the embedded data.")] = "gross_output",
+    excel: Annotated[bool, typer.Option(help="Also write tables.xlsx.")] = True,
 ) -> None:
-    """Main job on the embedded China provinces: diagnose and write tables plus an HTML summary.
-
-    (The full plan — classified guidance, strategic industries, paths — builds on this page.)
-    """
-    from yindi.datasets import china_provinces
-    from yindi.report import diagnose_html, write_tables
+    """Main job: classified guidance and transform / cultivate / prepare paths for China's
+    provinces, written as an offline HTML report plus tables."""
+    import yindi
+    from yindi.report import write_tables
+    from yindi.report.plan_report import render_plan_html
     from yindi.report.tables import write_atomic
 
+    steps = ("diagnose", "endowments", "opportunities", "classify", "paths", "report")
     try:
-        ds = china_provinces()
-        panel_obj, source = _load(None, "region", "activity", "year", "value", measure)
-        result = _run_diagnose(panel_obj, {"activity_groups": ds.activities})
-        tables = {
-            "region_activity": result.region_activity,
-            "region": result.region,
-            "activity": result.activity,
-            "diagnostics": result.diagnostics,
-        }
-        write_tables(tables, out, ("csv", "parquet"))
-        regions, acts = ds.regions, ds.activities
-        page = diagnose_html(
-            result,
-            title="yindi — China's provinces: where each is strong (diagnosis)",
-            region_names=dict(zip(regions["region"], regions["name_zh"], strict=True)),
-            activity_names=dict(zip(acts["activity"], acts["name_en"], strict=True)),
-            credits=ds.provenance.split("\n## ")[0],
-        )
+        with Progress(
+            TextColumn("[bold]plan[/bold] {task.description}"), BarColumn(),
+            MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+        ) as bar:
+            task = bar.add_task("loading", total=len(steps))
+
+            def tick(name: str) -> None:
+                bar.update(task, completed=steps.index(name), description=name)
+
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                result = yindi.plan(catalogue=catalogue, measure=measure, progress=tick)
+            tick("report")
+            page = render_plan_html(result)
+            bar.update(task, completed=len(steps), description="done")
+        for w in caught:
+            console.print(f"[yellow]warning:[/yellow] {w.message}")
+        tables = dict(result.tables())
+        tables |= {"region_activity": result.diagnosis.region_activity,
+                   "region": result.diagnosis.region}
+        formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
+        write_tables(tables, out, formats)
         write_atomic(out / "report.html", lambda p: p.write_text(page, encoding="utf-8"))
+        source = {"dataset": "china_provinces", "measure": measure,
+                  "catalogue": str(result.catalogue.source)}
         _provenance(out, "plan", source, dict(result.options))
     except YindiError as exc:
         _fail(exc)

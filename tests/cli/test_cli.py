@@ -103,12 +103,17 @@ def test_failed_write_keeps_the_previous_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [target]  # no temporary left behind
 
 
-def test_plan_on_embedded_data_writes_report(tmp_path: Path) -> None:
+def test_plan_on_embedded_data_writes_report_and_tables(tmp_path: Path) -> None:
     out = tmp_path / "plan"
     res = runner.invoke(app, ["plan", "--out", str(out)])
     assert res.exit_code == 0, res.output
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert "<script" not in page and "http" not in page.split("<pre")[0]
     assert "贵州" in page and "Guizhou" in page  # names of the crosswalk, zh and en
-    reg = pd.read_csv(out / "region.csv")
-    assert reg["region"].nunique() == 31 and set(reg["year"]) == {2012, 2017}
+    api = yindi.plan()
+    for name, frame in api.tables().items():
+        written = pd.read_parquet(out / f"{name}.parquet")
+        pd.testing.assert_frame_equal(written, frame.reset_index(drop=True), check_dtype=False)
+    paths = pd.read_csv(out / "paths.csv")
+    assert set(paths["track"]) == {"transform", "cultivate", "prepare"}
+    assert (out / "tables.xlsx").is_file()
+    assert json.loads((out / "provenance.json").read_text())["command"] == "plan"

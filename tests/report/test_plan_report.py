@@ -1,0 +1,180 @@
+"""The planning report: offline, complete, deterministic, and drawn by a real browser.
+
+The browser test drives Debian's ``/usr/bin/chromium`` through playwright (never a browser that
+``playwright install`` downloads). Without chromium it is skipped locally and fails on CI
+(``CI`` set), where ``scripts/install_browser.sh`` must have run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+#: a copy of the screenshot for people to look at (not used by any assertion).
+SCREENSHOT_COPY = Path("/tmp/yindi_report.png")
+
+
+@pytest.fixture(scope="module")
+def plan_result():
+    import yindi
+
+    return yindi.plan()
+
+
+@pytest.fixture(scope="module")
+def page_html(plan_result) -> str:
+    from yindi.report.plan_report import render_plan_html
+
+    return render_plan_html(plan_result)
+
+
+class _Links(HTMLParser):
+    """Collects every src/href attribute, <style> text and style attribute of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str, str]] = []
+        self.css: list[str] = []
+        self.section_ids: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("src", "href", "srcset", "action", "poster", "data") and value:
+                self.urls.append((tag, name, value))
+            if name == "style" and value:
+                self.css.append(value)
+            if tag == "section" and name == "id" and value:
+                self.section_ids.append(value)
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.css.append(data)
+
+
+def _parsed(page: str) -> _Links:
+    parser = _Links()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+# -- the HTML itself ----------------------------------------------------------------------------
+def test_no_external_resources(page_html: str) -> None:
+    assert "<script src=" not in page_html.lower()
+    links = _parsed(page_html)
+    remote = [u for u in links.urls if re.match(r"\s*(https?:)?//", u[2], re.I)]
+    assert not remote, f"attributes pointing off the page: {remote[:5]}"
+    for css in links.css:
+        assert not re.search(r"@import", css, re.I), css[:200]
+        assert not re.search(r"url\(\s*['\"]?\s*(https?:)?//", css, re.I), css[:200]
+
+
+def test_every_province_has_a_section(page_html: str, plan_result) -> None:
+    from yindi.report.plan_report import _slug
+
+    ids = set(_parsed(page_html).section_ids)
+    regions = plan_result.regions["region"].astype(str)
+    assert len(regions) == 31
+    missing = [r for r in regions if _slug(r) not in ids]
+    assert not missing, f"provinces without a section: {missing}"
+    for name_zh in plan_result.regions["name_zh"]:
+        assert name_zh in page_html
+    for anchor in ("overview", "cases", "provinces", "credits"):
+        assert anchor in ids
+
+
+def test_render_is_deterministic(page_html: str, plan_result) -> None:
+    from yindi.report.plan_report import render_plan_html
+
+    again = render_plan_html(plan_result)
+    assert again == page_html
+    assert "<meta charset='utf-8'>" in page_html
+    assert "Noto Sans CJK SC" in page_html
+
+
+# -- a real browser -----------------------------------------------------------------------------
+def _require_chromium() -> None:
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return
+    message = f"{CHROMIUM} not found: run scripts/install_browser.sh"
+    if os.environ.get("CI"):
+        pytest.fail(message + " (required on CI)")
+    pytest.skip(message)
+
+
+def _pixel_variety(png: Path) -> int:
+    """Distinct colours in a downsampled copy (PIL), or the file size as a fallback."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return png.stat().st_size // 1000
+    with Image.open(png) as image:
+        small = image.convert("RGB").resize((200, max(1, 200 * image.height // image.width)))
+        return len(small.getcolors(maxcolors=small.width * small.height) or ())
+
+
+def test_report_renders_offline_in_chromium(page_html: str, tmp_path: Path) -> None:
+    _require_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    report = tmp_path / "report.html"
+    report.write_text(page_html, encoding="utf-8")
+    requests: list[str] = []
+    errors: list[str] = []
+    started = time.monotonic()
+    with sync_api.sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True,
+            args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 900},
+        )
+        try:
+            page = context.new_page()
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(report.as_uri() + "#p-guizhou", wait_until="load", timeout=30_000)
+            page.wait_for_function(
+                "document.querySelectorAll('.js-plotly-plot').length > 0"
+                " && document.querySelectorAll('#fig-map-types path.js-fill').length >= 31"
+                " && document.querySelectorAll('#p-guizhou .js-plotly-plot .scatterlayer .point')"
+                ".length > 0",
+                timeout=30_000,
+            )
+            plots = page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
+            visible = page.evaluate(
+                "Array.from(document.querySelectorAll('section.province'))"
+                ".filter(s => s.offsetParent !== null).map(s => s.id)")
+            map_width = page.evaluate(
+                "document.getElementById('fig-map-types').getBoundingClientRect().width")
+            shot = tmp_path / "report.png"
+            page.screenshot(path=str(shot), full_page=True)
+        finally:
+            context.close()
+    elapsed = time.monotonic() - started
+    shutil.copyfile(shot, SCREENSHOT_COPY)
+
+    foreign = [url for url in requests if not url.startswith(LOCAL_SCHEMES)]
+    assert not foreign, f"the page fetched from the network: {foreign[:5]}"
+    assert not errors, f"console errors: {errors[:5]}"
+    assert plots >= 2 + 2 * 31, plots  # two maps, a scatter and a network per province
+    assert visible == ["p-guizhou"], visible  # the fragment picks the province shown
+    assert 300 < map_width < 1000, map_width  # the map sits in its half of the grid
+    assert shot.stat().st_size > 50_000
+    assert _pixel_variety(shot) > 200, "the screenshot looks blank"
+    assert elapsed < 60, f"browser test took {elapsed:.0f} s"
