@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.base: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e ".[cluster]"
 	touch $@
 
 $(VENV)/.test: $(BIN)/python pyproject.toml
@@ -19,7 +19,7 @@ $(VENV)/.test: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.base
 
 demo: $(VENV)/.base            ## main job on the embedded China data
-	$(BIN)/yindi plan --out $(OUT)
+	$(BIN)/yindi plan --cluster --out $(OUT)
 
 browser:                       ## Debian chromium + CJK font for the report's browser test
 	sh scripts/install_browser.sh

@@ -168,6 +168,9 @@ def plan(
     ] = None,
     measure: Annotated[str, typer.Option(help="Measure of the embedded data.")] = "gross_output",
     excel: Annotated[bool, typer.Option(help="Also write tables.xlsx.")] = True,
+    cluster: Annotated[
+        bool, typer.Option(help="Check the rule types against k-means (needs scikit-learn).")
+    ] = False,
 ) -> None:
     """Main job: classified guidance and transform / cultivate / prepare paths for China's
     provinces, written as an offline HTML report plus tables."""
@@ -179,8 +182,11 @@ def plan(
     steps = ("diagnose", "endowments", "opportunities", "classify", "paths", "report")
     try:
         with Progress(
-            TextColumn("[bold]plan[/bold] {task.description}"), BarColumn(),
-            MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+            TextColumn("[bold]plan[/bold] {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
         ) as bar:
             task = bar.add_task("loading", total=len(steps))
 
@@ -189,20 +195,27 @@ def plan(
 
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                result = yindi.plan(catalogue=catalogue, measure=measure, progress=tick)
+                result = yindi.plan(
+                    catalogue=catalogue, measure=measure, cluster=cluster, progress=tick
+                )
             tick("report")
             page = render_plan_html(result)
             bar.update(task, completed=len(steps), description="done")
         for w in caught:
             console.print(f"[yellow]warning:[/yellow] {w.message}")
         tables = dict(result.tables())
-        tables |= {"region_activity": result.diagnosis.region_activity,
-                   "region": result.diagnosis.region}
+        tables |= {
+            "region_activity": result.diagnosis.region_activity,
+            "region": result.diagnosis.region,
+        }
         formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
         write_tables(tables, out, formats)
         write_atomic(out / "report.html", lambda p: p.write_text(page, encoding="utf-8"))
-        source = {"dataset": "china_provinces", "measure": measure,
-                  "catalogue": str(result.catalogue.source)}
+        source = {
+            "dataset": "china_provinces",
+            "measure": measure,
+            "catalogue": str(result.catalogue.source),
+        }
         _provenance(out, "plan", source, dict(result.options))
     except YindiError as exc:
         _fail(exc)

@@ -154,3 +154,18 @@ def test_rules_are_ordered_and_default_to_diversified() -> None:
     t = t.set_index("region")
     assert t.at["Y", "type"] == "advanced-manufacturing base"
     assert t.at["Z", "type"] == "diversified economy"
+
+
+def test_clustering_check_agrees_with_a_clear_partition() -> None:
+    # Two well-separated groups of regions on every indicator: k-means with k = 2 must find
+    # exactly the rule partition (adjusted Rand index 1), whatever the labels are called.
+    from yindi.stages.classify import CLUSTER_FEATURES, cluster_regions
+
+    rows = []
+    for i in range(8):
+        high = i < 4
+        row = {f: (10.0 if high else 1.0) + 0.01 * i for f in CLUSTER_FEATURES}
+        rows.append({"region": f"R{i}", "type": "a" if high else "b", **row})
+    labels, ari = cluster_regions(pd.DataFrame(rows))
+    assert ari == pytest.approx(1.0)
+    assert labels.nunique() == 2

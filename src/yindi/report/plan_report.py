@@ -142,13 +142,26 @@ class _Report:
                         ("approach", "approach", ""),
                         ("eci", "ECI", "{:.2f}"),
                         ("coi", "COI", "{:.2f}"),
+                        *([("cluster", "k-means", "")] if "cluster" in table else []),
                         ("reasons", "why", ""),
                     ],
                     "wide",
                 ),
+                self.cluster_note(),
                 self.duplication(),
                 "</section>",
             ]
+        )
+
+    def cluster_note(self) -> str:
+        ari = self.r.options.get("cluster_ari")
+        if ari is None:
+            return ""
+        return (
+            "<p class='note'>Data-driven check: k-means on the standardised indicators (as many "
+            f"clusters as types) agrees with the rules at an adjusted Rand index of {ari:.2f} "
+            "(1 = the same partition, 0 = chance). The column k-means gives each province's "
+            "cluster.</p>"
         )
 
     def duplication(self) -> str:

@@ -211,3 +211,46 @@ def classify(ind: pd.DataFrame, rules: ClassifyRules | None = None) -> pd.DataFr
     out = out.merge(ind, on="region", how="left")
     out.attrs["rules"] = asdict(r)
     return out.sort_values("region", kind="mergesort").reset_index(drop=True)
+
+
+#: Indicators the optional clustering standardises (the same ones the rules read).
+CLUSTER_FEATURES = (
+    "rd_intensity_pct",
+    "invention_grants_per_10k",
+    "resource_share",
+    "heavy_share",
+    "manufacturing_share",
+    "agriculture_share",
+    "services_share",
+    "eci",
+    "coi",
+    "gdp_per_capita_cny",
+    "land_per_capita_km2",
+    "gdp_growth_pct_pa",
+)
+
+
+def cluster_regions(
+    types: pd.DataFrame, *, k: int | None = None, seed: int = 0
+) -> tuple[pd.Series, float]:
+    """Data-driven check of the rules: k-means on the standardised indicators.
+
+    ``k`` defaults to the number of types the rules found. Returns the cluster label per region
+    and the adjusted Rand index between clusters and rule types (1 = the same partition, about
+    0 = no more agreement than chance). Needs scikit-learn (``pip install yindi[cluster]``).
+    Land per person is log-scaled first (it spans three orders of magnitude).
+    """
+    try:
+        from sklearn.cluster import KMeans
+        from sklearn.metrics import adjusted_rand_score
+        from sklearn.preprocessing import StandardScaler
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ImportError("clustering needs scikit-learn: pip install 'yindi[cluster]'") from exc
+    x = types.set_index("region")[list(CLUSTER_FEATURES)].astype(float)
+    x["land_per_capita_km2"] = np.log(x["land_per_capita_km2"])
+    x = x.fillna(x.median())  # only for the check: a gap must not drop a region from the map
+    k = k or types["type"].nunique()
+    z = StandardScaler().fit_transform(x.to_numpy())
+    labels = KMeans(n_clusters=k, n_init=20, random_state=seed).fit_predict(z)
+    ari = float(adjusted_rand_score(types.set_index("region").loc[x.index, "type"], labels))
+    return pd.Series(labels, index=x.index, name="cluster"), ari

@@ -20,7 +20,7 @@ from yindi.data.catalogue import Catalogue, load_catalogue
 from yindi.data.endowments import endowment_table
 from yindi.errors import InputError
 from yindi.stages._summary import Summary
-from yindi.stages.classify import ClassifyRules, classify, region_indicators
+from yindi.stages.classify import ClassifyRules, classify, cluster_regions, region_indicators
 from yindi.stages.diagnose import DiagnoseResult, diagnose
 from yindi.stages.opportunities import endowment_fit, opportunity_table, quality_scores
 from yindi.stages.paths import PathOptions, region_paths
@@ -120,6 +120,8 @@ def plan(
     endowment_weight: float = 0.35,
     rules: ClassifyRules | None = None,
     paths: PathOptions | None = None,
+    cluster: bool = False,
+    seed: int = 0,
     progress: Callable[[str], None] | None = None,
 ) -> PlanResult:
     """Classify every region and plan its transform / cultivate / prepare path.
@@ -138,6 +140,10 @@ def plan(
         Share of endowment fit in feasibility (the rest is related capabilities).
     rules, paths :
         Thresholds of the type rules and of the path tracks (documented dataclasses).
+    cluster : bool
+        Also cluster the regions with k-means (scikit-learn, ``yindi[cluster]``) and report how
+        far the clusters agree with the rule types (column ``cluster`` of ``types`` and
+        ``options["cluster_ari"]``). ``seed`` fixes k-means' initialisation.
     progress : callable, optional
         Called with the name of each step as it starts (the CLI's progress display).
 
@@ -171,6 +177,11 @@ def plan(
         diagnosis, activities, endowments, ds.regions, ds.table("indicators"), y
     )
     types = classify(indicators, rules)
+    rule_record = types.attrs.get("rules", {})
+    cluster_ari = None
+    if cluster:
+        labels, cluster_ari = cluster_regions(types, seed=seed)
+        types = types.assign(cluster=types["region"].map(labels))
     step("paths")
     scores = quality_scores(endowments)
     capacity = scores[["rd_capacity", "talent"]].mean(axis=1)
@@ -191,9 +202,13 @@ def plan(
         "convention": convention,
         "endowment_weight": endowment_weight,
         "catalogue": str(cat.source),
-        "rules": types.attrs.get("rules", {}),
+        "rules": rule_record,
         "paths": (paths or PathOptions()).__dict__,
     }
+    if cluster_ari is not None:
+        options |= {"cluster_ari": cluster_ari, "cluster_seed": seed}
+    if cluster_ari is not None:
+        options |= {"cluster_ari": cluster_ari, "cluster_seed": seed}
     try:
         boundaries = ds.boundaries()
     except (AttributeError, InputError):
