@@ -71,17 +71,21 @@ def _load(
     return loaded, {"file": str(panel), "sha256": digest}
 
 
-def _run_diagnose(panel_obj: Any, options: dict[str, Any]) -> Any:
-    import yindi
-
-    with Progress(
-        TextColumn("[bold]diagnose[/bold] {task.description}"),
+def _progress(command: str) -> Progress:
+    """The terminal progress bar every command shows (on stderr)."""
+    return Progress(
+        TextColumn(f"[bold]{command}[/bold] {{task.description}}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=console,
-        transient=False,
-    ) as bar:
+    )
+
+
+def _run_diagnose(panel_obj: Any, options: dict[str, Any]) -> Any:
+    import yindi
+
+    with _progress("diagnose") as bar:
         task = bar.add_task("years", total=len(panel_obj.years))
 
         def tick(year: int, done: int, total: int) -> None:
@@ -181,13 +185,7 @@ def plan(
 
     steps = ("diagnose", "endowments", "opportunities", "classify", "paths", "report")
     try:
-        with Progress(
-            TextColumn("[bold]plan[/bold] {task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-        ) as bar:
+        with _progress("plan") as bar:
             task = bar.add_task("loading", total=len(steps))
 
             def tick(name: str) -> None:
