@@ -4,7 +4,14 @@ from importlib.metadata import PackageNotFoundError, version
 
 from yindi import data, errors, measures
 from yindi.data import ActivityTable, Panel, RegionTable, read_table
-from yindi.stages import DiagnoseResult, PlanResult, diagnose, plan
+from yindi.stages import (
+    DiagnoseResult,
+    PlanResult,
+    ProductivityResult,
+    diagnose,
+    plan,
+    productivity,
+)
 
 try:
     __version__ = version("yindi")
@@ -15,6 +22,7 @@ __all__ = [
     "ActivityTable",
     "DiagnoseResult",
     "PlanResult",
+    "ProductivityResult",
     "Panel",
     "RegionTable",
     "__version__",
@@ -24,6 +32,7 @@ __all__ = [
     "errors",
     "measures",
     "plan",
+    "productivity",
     "read_table",
 ]
 

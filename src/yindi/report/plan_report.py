@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the report renders results, it never runs a stage
     from yindi.stages.plan import PlanResult
 
 from yindi import __version__
-from yindi.report import _figures, _maps
+from yindi.report import _figures, _maps, _productivity
 from yindi.report._figures import fmt
 from yindi.report._page import (
     APPROACH_COLOURS,
@@ -152,6 +152,12 @@ class _Report:
                 "</section>",
             ]
         )
+
+    def nqpf(self) -> str:
+        if self.r.productivity is None:
+            return ""
+        shapes = None if self.r.boundaries is None else _maps.region_shapes(self.r.boundaries)
+        return _productivity.nqpf_section(self.r.productivity, shapes, self.name)
 
     def cluster_note(self) -> str:
         ari = self.r.options.get("cluster_ari")
@@ -314,7 +320,11 @@ class _Report:
                 "<div class='grid2'>",
                 _figure(scatter, f"fig-scatter-{slug[2:]}"),
                 _figure(network, f"fig-network-{slug[2:]}"),
-                "</div></section>",
+                "</div>",
+                ""
+                if self.r.productivity is None
+                else _productivity.province_nqpf(self.r.productivity, region),
+                "</section>",
             ]
         )
 
@@ -528,6 +538,7 @@ def render_plan_html(
     rep = _Report(result)
     nav = (
         "<nav><a href='#overview'>Overview</a> · <a href='#cases'>Well-known cases</a> · "
+        "<a href='#nqpf'>New quality productive forces</a> · "
         "<a href='#provinces'>Provinces</a> · <a href='#credits'>Credits and options</a></nav>"
     )
     return "\n".join(
@@ -540,6 +551,7 @@ def render_plan_html(
             f"{len(rep.types)} regions · yindi {_e(__version__)}</p>{nav}</header>",
             rep.overview(),
             rep.cases(),
+            rep.nqpf(),
             rep.provinces(),
             rep.credits(credits),
             f"<script>{TAIL_SCRIPT}</script></body></html>",

@@ -227,6 +227,7 @@ CLUSTER_FEATURES = (
     "gdp_per_capita_cny",
     "land_per_capita_km2",
     "gdp_growth_pct_pa",
+    "nqpf",  # when the plan computed the NQPF index
 )
 
 
@@ -246,7 +247,8 @@ def cluster_regions(
         from sklearn.preprocessing import StandardScaler
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise ImportError("clustering needs scikit-learn: pip install 'yindi[cluster]'") from exc
-    x = types.set_index("region")[list(CLUSTER_FEATURES)].astype(float)
+    features = [f for f in CLUSTER_FEATURES if f in types.columns]
+    x = types.set_index("region")[features].astype(float)
     x["land_per_capita_km2"] = np.log(x["land_per_capita_km2"])
     x = x.fillna(x.median())  # only for the check: a gap must not drop a region from the map
     k = k or types["type"].nunique()

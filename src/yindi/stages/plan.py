@@ -24,6 +24,7 @@ from yindi.stages.classify import ClassifyRules, classify, cluster_regions, regi
 from yindi.stages.diagnose import DiagnoseResult, diagnose
 from yindi.stages.opportunities import endowment_fit, opportunity_table, quality_scores
 from yindi.stages.paths import PathOptions, region_paths
+from yindi.stages.productivity import ProductivityResult, latest_closeness, productivity
 
 __all__ = ["PlanResult", "plan"]
 
@@ -57,16 +58,20 @@ class PlanResult:
     catalogue: Catalogue
     boundaries: Mapping[str, Any] | None = field(default=None, repr=False)
     options: Mapping[str, Any] = field(default_factory=dict)
+    productivity: ProductivityResult | None = field(default=None, repr=False)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables written by ``yindi plan --out``."""
-        return {
+        out = {
             "types": self.types,
             "paths": self.paths,
             "endowment_fit": self.endowment_fit,
             "opportunities": self.opportunities,
             "endowments": self.endowments,
         }
+        if self.productivity is not None:
+            out |= self.productivity.tables()
+        return out
 
     def summary(self, top: int = 3) -> Summary:
         """Per type, the regions; per region its first cultivate items."""
@@ -122,6 +127,7 @@ def plan(
     paths: PathOptions | None = None,
     cluster: bool = False,
     seed: int = 0,
+    with_productivity: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> PlanResult:
     """Classify every region and plan its transform / cultivate / prepare path.
@@ -140,6 +146,9 @@ def plan(
         Share of endowment fit in feasibility (the rest is related capabilities).
     rules, paths :
         Thresholds of the type rules and of the path tracks (documented dataclasses).
+    with_productivity : bool
+        Also compute the NQPF index, efficiency and gaps (:func:`yindi.productivity`) and
+        add the NQPF closeness to each region's indicators and reasons.
     cluster : bool
         Also cluster the regions with k-means (scikit-learn, ``yindi[cluster]``) and report how
         far the clusters agree with the rule types (column ``cluster`` of ``types`` and
@@ -172,11 +181,27 @@ def plan(
     fit = endowment_fit(cat, endowments)
     step("opportunities")
     opportunities = opportunity_table(cat, diagnosis, fit, y, endowment_weight=endowment_weight)
+    prod = None
+    if with_productivity:
+        step("productivity")
+        prod = productivity(ds)
     step("classify")
     indicators = region_indicators(
         diagnosis, activities, endowments, ds.regions, ds.table("indicators"), y
     )
+    if prod is not None:
+        # The NQPF index informs classified guidance: it is one of the indicators each
+        # region's type is shown with, and one of the features of the k-means check.
+        indicators["nqpf"] = indicators["region"].map(latest_closeness(prod, y))
     types = classify(indicators, rules)
+    if "nqpf" in types:
+        rank = types["nqpf"].rank(ascending=False, method="min")
+        types["reasons"] = [
+            f"{text}; NQPF {v:.3f} (rank {int(k)} of {int(rank.notna().sum())})"
+            if pd.notna(v)
+            else f"{text}; NQPF: no data"
+            for text, v, k in zip(types["reasons"], types["nqpf"], rank, strict=True)
+        ]
     rule_record = types.attrs.get("rules", {})
     cluster_ari = None
     if cluster:
@@ -226,4 +251,5 @@ def plan(
         catalogue=cat,
         boundaries=boundaries,
         options=options,
+        productivity=prod,
     )

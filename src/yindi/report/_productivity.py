@@ -1,0 +1,203 @@
+"""Report blocks for new quality productive forces: national map and ranking, gaps, efficiency,
+and per province the trend of its index and its weak points. Presentation only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from yindi.report import _maps
+from yindi.report._page import _e, _figure, _table
+
+if TYPE_CHECKING:
+    from yindi.stages.productivity import ProductivityResult
+
+__all__ = ["nqpf_section", "province_nqpf"]
+
+#: Quintile classes of the latest NQPF closeness, low to high (sequential, colour-blind safe).
+CLASSES = {
+    "top fifth": "#08519c",
+    "second fifth": "#3182bd",
+    "middle fifth": "#6baed6",
+    "fourth fifth": "#bdd7e7",
+    "bottom fifth": "#eff3ff",
+}
+
+
+def _classes(latest: pd.Series) -> dict[str, str]:
+    ranks = latest.rank(ascending=False, method="first")
+    n = latest.notna().sum()
+    names = list(CLASSES)
+    return {r: names[min(int((k - 1) * 5 // n), 4)] for r, k in ranks.dropna().items()}
+
+
+def nqpf_section(
+    prod: ProductivityResult,
+    shapes: Sequence[_maps.RegionShape] | None,
+    name: Callable[[str], str],
+) -> str:
+    """National block: quintile map, ranking with dimensions and change, gaps, efficiency."""
+    idx = prod.index
+    first, last = int(idx["year"].min()), int(idx["year"].max())
+    latest = idx[idx["year"] == last].set_index("region")
+    start = idx[idx["year"] == first].set_index("region")["rank"]
+    parts = [
+        "<section id='nqpf'><h2>New quality productive forces (新质生产力)</h2>",
+        f"<p class='note'>Entropy-weighted TOPSIS closeness of {len(prod.weights)} indicators "
+        f"in three dimensions, pooled over {first}–{last}; higher is better. "
+        + " ".join(_e(n) for n in prod.notes)
+        + "</p>",
+    ]
+    if shapes is not None:
+        klass = _classes(latest["closeness"])
+        hover = {
+            r: f"{name(r)}<br>NQPF {v:.3f} (rank {int(latest.at[r, 'rank'])})"
+            for r, v in latest["closeness"].items()
+        }
+        fig = _maps.category_map(
+            shapes, klass, CLASSES, hover, title=f"NQPF index ({last})", legend_title="NQPF"
+        )
+        parts.append("<div class='grid2'>" + _figure(fig, "fig-map-nqpf") + "<div>")
+    table = (
+        latest.reset_index()
+        .assign(
+            province=lambda d: d["region"].map(name),
+            change=lambda d: d["region"].map(start) - d["rank"],
+        )
+        .sort_values("rank", kind="mergesort")
+    )
+    dims = [c for c in table.columns if c.startswith("new")]
+    parts.append(
+        _table(
+            table,
+            [
+                ("province", "province", ""),
+                ("closeness", "NQPF", "{:.3f}"),
+                ("rank", "rank", "{:d}"),
+                ("change", f"places gained since {first}", "{:+d}"),
+                *[(d, d, "{:.3f}") for d in dims],
+            ],
+            "wide",
+        )
+    )
+    if shapes is not None:
+        parts.append("</div></div>")
+    weights = prod.weights.sort_values("weight", ascending=False)
+    parts += [
+        "<h3>Entropy weights</h3>",
+        _table(
+            weights,
+            [
+                ("name_en", "indicator", ""),
+                ("dimension", "dimension", ""),
+                ("direction", "direction", ""),
+                ("weight", "weight", "{:.3f}"),
+            ],
+            "",
+        ),
+    ]
+    if len(prod.gaps):
+        parts += [
+            "<h3>Regional gap (macro-regions)</h3><p class='note'>Dagum Gini = within + "
+            "net between + transvariation; Theil = within + between.</p>",
+            _table(
+                prod.gaps,
+                [
+                    (c, c.replace("_", " "), "{:.4f}" if c != "year" else "{}")
+                    for c in prod.gaps.columns
+                ],
+                "",
+            ),
+        ]
+    if len(prod.efficiency):
+        mean = prod.efficiency.groupby("year")[["ccr", "bcc", "sbm_undesirable"]].mean()
+        mq = (
+            prod.malmquist.groupby("year")[
+                ["malmquist", "efficiency_change", "technical_change"]
+            ].mean()
+            if len(prod.malmquist)
+            else pd.DataFrame()
+        )
+        summary = mean.join(mq, how="left").reset_index()
+        tech = prod.options
+        parts += [
+            f"<h3>Efficiency (DEA) and its change</h3><p class='note'>Inputs "
+            f"{_e(', '.join(tech.get('inputs', [])))}; output {_e(', '.join(tech.get('outputs', [])))}; "
+            f"undesirable output (SBM) {_e(', '.join(tech.get('undesirable', [])))}. Means over "
+            "provinces; Malmquist = efficiency change x technical change (> 1: "
+            "productivity grew).</p>",
+            _table(
+                summary,
+                [
+                    (c, c.replace("_", " "), "{:.3f}" if c != "year" else "{}")
+                    for c in summary.columns
+                ],
+                "",
+            ),
+        ]
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def province_nqpf(prod: ProductivityResult, region: str) -> str:
+    """Per-province block: index trend against the national median, and the weak points."""
+    idx = prod.index
+    mine = idx[idx["region"] == region].sort_values("year")
+    if mine.empty:
+        missing = prod.missing[prod.missing["region"] == region]
+        lacks = ", ".join(sorted(set(", ".join(missing["missing"]).split(", ")))) or "data"
+        return f"<h3>New quality productive forces</h3><p class='note'>No index: lacks {_e(lacks)}.</p>"
+    median = idx.groupby("year")["closeness"].median()
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=median.index,
+                y=median.to_numpy(),
+                name="national median",
+                line={"color": "#999", "dash": "dot"},
+            ),
+            go.Scatter(
+                x=mine["year"],
+                y=mine["closeness"],
+                name="this province",
+                line={"color": "#08519c", "width": 3},
+                mode="lines+markers",
+            ),
+        ]
+    )
+    fig.update_layout(
+        height=260,
+        margin={"l": 40, "r": 10, "t": 30, "b": 30},
+        title={"text": "NQPF index", "font": {"size": 13}},
+        legend={"orientation": "h", "y": -0.25},
+        template="plotly_white",
+    )
+    weak = (
+        prod.weak_points()
+        .query("region == @region")
+        .merge(prod.weights[["id", "name_en", "dimension"]], left_on="indicator", right_on="id")
+    )
+    last = mine.iloc[-1]
+    slug = "".join(ch if ch.isalnum() else "-" for ch in region.lower())
+    return "".join(
+        [
+            f"<h3>New quality productive forces</h3><p class='note'>{int(last['year'])}: closeness "
+            f"{last['closeness']:.3f}, rank {int(last['rank'])}. Weak points (obstacle degree):</p>",
+            "<div class='grid2'>",
+            _figure(fig, f"fig-nqpf-{slug}"),
+            "<div>",
+            _table(
+                weak,
+                [
+                    ("name_en", "indicator", ""),
+                    ("dimension", "dimension", ""),
+                    ("obstacle", "obstacle", "{:.1%}"),
+                ],
+                "",
+            ),
+            "</div></div>",
+        ]
+    )

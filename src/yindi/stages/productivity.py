@@ -1,0 +1,280 @@
+"""The ``productivity`` stage: NQPF index, efficiency (DEA) and its change, regional gaps, TFP.
+
+``productivity(dataset)`` returns an immutable :class:`ProductivityResult`:
+
+- the NQPF index (:mod:`yindi.stages.nqpf`) per region and year, its entropy weights and each
+  region's obstacle degrees (weakest indicators);
+- efficiency by DEA on the embedded data, as far as it goes: the tables have no capital stock
+  and no employment, so the default technology is an *innovation-and-green* one — inputs
+  population (labour proxy), electricity use (energy) and R&D expenditure (knowledge capital);
+  desirable output GDP; undesirable output CO2 (SBM only). CCR and BCC are input-oriented; SBM
+  is non-oriented with CO2 as undesirable (Tone 2004); Malmquist = EC x TC between consecutive
+  years (CCR). Pass ``efficiency=`` a table of your own inputs and outputs for a classic
+  capital-labour-energy technology;
+- the regional gap of the NQPF index by Dagum Gini (within / between / transvariation) and by
+  Theil (within / between) over macro-regions;
+- TFP growth by growth accounting when the caller gives real output, investment and employment
+  (``growth=``); otherwise ``notes`` says what is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from yindi.errors import InputError
+from yindi.measures import dea as dea_kernels
+from yindi.measures import inequality, malmquist
+from yindi.stages._summary import Summary
+from yindi.stages.growth import growth_accounting
+from yindi.stages.nqpf import DIMENSIONS, load_nqpf_config, nqpf_index
+
+__all__ = ["ProductivityResult", "productivity", "DEFAULT_TECHNOLOGY"]
+
+#: The embedded data's technology: (inputs, desirable outputs, undesirable outputs).
+DEFAULT_TECHNOLOGY = (
+    ("population_10k", "electricity_consumption_100gwh", "rd_expenditure_10k_cny"),
+    ("gdp_100m_cny",),
+    ("co2_total_mt",),
+)
+
+
+@dataclass(frozen=True)
+class ProductivityResult:
+    """Result of :func:`productivity` (tidy DataFrames; see the module docstring)."""
+
+    index: pd.DataFrame
+    weights: pd.DataFrame
+    values: pd.DataFrame
+    obstacles: pd.DataFrame
+    missing: pd.DataFrame
+    efficiency: pd.DataFrame
+    malmquist: pd.DataFrame
+    gaps: pd.DataFrame
+    growth: pd.DataFrame | None
+    notes: tuple[str, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        out = {
+            "nqpf_index": self.index,
+            "nqpf_weights": self.weights,
+            "nqpf_indicators": self.values,
+            "nqpf_obstacles": self.obstacles,
+            "efficiency": self.efficiency,
+            "malmquist": self.malmquist,
+            "gaps": self.gaps,
+        }
+        if self.growth is not None:
+            out["tfp_growth"] = self.growth
+        return out
+
+    def weak_points(self, year: int | None = None, top: int = 3) -> pd.DataFrame:
+        """Each region's ``top`` indicators with the highest obstacle degree in ``year``."""
+        y = int(self.index["year"].max()) if year is None else year
+        part = self.obstacles[self.obstacles["year"] == y]
+        part = part.sort_values(
+            ["region", "obstacle", "indicator"], ascending=[True, False, True], kind="mergesort"
+        )
+        return part.groupby("region").head(top).reset_index(drop=True)
+
+    def summary(self, top: int = 5) -> Summary:
+        y = int(self.index["year"].max())
+        latest = self.index[self.index["year"] == y].sort_values("rank")
+        cols = ["region", "closeness", "rank", *DIMENSIONS]
+        gap = self.gaps[self.gaps["year"] == y]
+        head = {
+            "NQPF years": f"{self.index['year'].min()}-{y}",
+            "indicators": str(len(self.weights)),
+            "Dagum Gini (latest)": f"{gap['gini'].iloc[0]:.3f}" if len(gap) else "-",
+        }
+        head |= {f"note {i + 1}": n for i, n in enumerate(self.notes)}
+        return Summary(
+            "yindi productivity",
+            head,
+            {
+                f"Highest NQPF ({y})": latest.head(top)[cols],
+                f"Lowest NQPF ({y})": latest.tail(top)[cols],
+                "Entropy weights": self.weights[["id", "dimension", "direction", "weight"]],
+            },
+        )
+
+
+def _technology_table(ds: Any, efficiency: Any) -> tuple[pd.DataFrame, tuple, str]:
+    if efficiency is None:
+        ind = ds.table("indicators")
+        ins, outs, bads = DEFAULT_TECHNOLOGY
+        return ind, (ins, outs, bads), "default innovation-and-green technology"
+    table, technology = efficiency
+    return table, technology, "user technology"
+
+
+def _efficiency(
+    table: pd.DataFrame, technology: tuple, years: list[int]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    ins, outs, bads = (list(t) for t in technology)
+    cols = ins + outs + bads
+    missing = [c for c in cols if c not in table.columns]
+    if missing:
+        raise InputError(
+            f"efficiency: columns {missing} not in the table; it has {list(table.columns)}"
+        )
+    eff_rows, panels = [], {}
+    for y in years:
+        part = table[table["year"] == y].dropna(subset=cols)
+        part = part[(part[cols] > 0).all(axis=1)].sort_values("region", kind="mergesort")
+        if len(part) < len(cols) + 1:
+            continue
+        # DEA scores do not depend on units; dividing each column by its mean keeps the LPs
+        # well scaled (R&D in 10,000 CNY next to population in 10,000 people).
+        x, yv, b = (
+            part[c].to_numpy(dtype=float) / part[c].to_numpy(dtype=float).mean(axis=0)
+            for c in (ins, outs, bads)
+        )
+        panels[y] = part.set_index("region")[cols]
+        frame = pd.DataFrame({"region": part["region"].to_numpy(), "year": y})
+        frame["ccr"] = dea_kernels.dea(x, yv, model="ccr", orientation="input").efficiency
+        frame["bcc"] = dea_kernels.dea(x, yv, model="bcc", orientation="input").efficiency
+        frame["sbm_undesirable"] = dea_kernels.sbm(x, yv, b if bads else None).efficiency
+        eff_rows.append(frame)
+    mq_rows = []
+    ys = sorted(panels)
+    for y0, y1 in zip(ys[:-1], ys[1:], strict=True):
+        common = panels[y0].index.intersection(panels[y1].index)
+        p0, p1 = panels[y0].loc[common], panels[y1].loc[common]
+        res = malmquist.malmquist(
+            p0[ins].to_numpy(float),
+            p0[outs].to_numpy(float),
+            p1[ins].to_numpy(float),
+            p1[outs].to_numpy(float),
+        )
+        mq_rows.append(
+            pd.DataFrame(
+                {
+                    "region": common,
+                    "period": f"{y0}-{y1}",
+                    "year": y1,
+                    "malmquist": res.malmquist,
+                    "efficiency_change": res.efficiency_change,
+                    "technical_change": res.technical_change,
+                }
+            )
+        )
+    empty = pd.DataFrame()
+    return (
+        pd.concat(eff_rows, ignore_index=True) if eff_rows else empty,
+        pd.concat(mq_rows, ignore_index=True) if mq_rows else empty,
+    )
+
+
+def _gaps(index: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    group_of = regions.set_index("region")["macro_region"]
+    rows = []
+    for y, part in index.groupby("year"):
+        groups = part["region"].map(group_of).to_numpy()
+        values = part["closeness"].to_numpy(dtype=float)
+        dg = inequality.dagum_gini(values, groups)
+        th = inequality.theil_decomposition(values, groups)
+        rows.append(
+            {
+                "year": int(y),
+                "gini": dg.total,
+                "gini_within": dg.within,
+                "gini_between": dg.net_between,
+                "gini_transvariation": dg.transvariation,
+                "theil": th.total,
+                "theil_within": th.within,
+                "theil_between": th.between,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def productivity(
+    dataset: Any = None,
+    *,
+    indicators: str | Path | None = None,
+    efficiency: tuple[pd.DataFrame, tuple] | None = None,
+    growth: pd.DataFrame | None = None,
+    growth_options: Mapping[str, Any] | None = None,
+) -> ProductivityResult:
+    """NQPF index, efficiency and its change, regional gaps and (given inputs) TFP growth.
+
+    Parameters
+    ----------
+    dataset : embedded Dataset, optional
+        Default: :func:`yindi.datasets.china_provinces`.
+    indicators : path, optional
+        An NQPF indicator config (YAML) replacing the shipped one.
+    efficiency : (table, (inputs, outputs, undesirable)), optional
+        Your own long table (``region, year`` + columns) and the column names of the DEA
+        technology; default: :data:`DEFAULT_TECHNOLOGY` on the embedded indicators.
+    growth : DataFrame, optional
+        ``region, year, output, investment, labour`` in constant prices for growth accounting
+        (:func:`yindi.stages.growth.growth_accounting`; ``growth_options`` passes ``alpha``,
+        ``delta`` and column names).
+    """
+    if dataset is None:
+        from yindi.datasets import china_provinces
+
+        dataset = china_provinces()
+    ind = dataset.table("indicators")
+    config = load_nqpf_config(
+        indicators, columns=[c for c in ind.columns if c not in ("region", "year")]
+    )
+    parts = nqpf_index(config, ind)
+    notes = []
+    if len(parts["missing"]):
+        lacking = parts["missing"]["region"].unique().tolist()
+        notes.append(
+            f"no NQPF index for {len(parts['missing'])} region-years lacking data "
+            f"({', '.join(lacking)}); see .missing"
+        )
+    table, technology, label = _technology_table(dataset, efficiency)
+    years = sorted(parts["index"]["year"].unique().tolist())
+    eff, mq = _efficiency(table, technology, years)
+    gaps = _gaps(parts["index"], dataset.regions)
+    tfp = None
+    if growth is None:
+        notes.append(
+            "TFP growth accounting needs real output, investment and employment by "
+            "region and year, which the embedded data lack; pass growth="
+        )
+    else:
+        tfp = growth_accounting(growth, **dict(growth_options or {}))
+    options = {
+        "indicators": config.source,
+        "years": list(config.years),
+        "technology": label,
+        "inputs": list(technology[0]),
+        "outputs": list(technology[1]),
+        "undesirable": list(technology[2]),
+    }
+    return ProductivityResult(
+        index=parts["index"],
+        weights=parts["weights"],
+        values=parts["values"],
+        obstacles=parts["obstacles"],
+        missing=parts["missing"],
+        efficiency=eff,
+        malmquist=mq,
+        gaps=gaps,
+        growth=tfp,
+        notes=tuple(notes),
+        options=options,
+    )
+
+
+def latest_closeness(result: ProductivityResult, year: int | None = None) -> pd.Series:
+    """NQPF closeness per region in ``year`` (or the nearest earlier year with an index)."""
+    idx = result.index
+    y = int(idx["year"].max()) if year is None else int(min(year, idx["year"].max()))
+    part = idx[idx["year"] <= y].sort_values("year").groupby("region").last()
+    return part["closeness"].rename("nqpf")
+
+
+__all__ += ["latest_closeness"]
