@@ -110,14 +110,14 @@ def as_dea_matrix(values: object, name: str, n_rows: int | None = None) -> np.nd
     if bad.any():
         row, col = np.argwhere(bad)[0]
         raise InputError(
-            f"{name}[{row}, {col}] = {arr[row, col]!r} is not finite ({int(bad.sum())} such "
+            f"{name}[{row}, {col}] = {float(arr[row, col])!r} is not finite ({int(bad.sum())} such "
             f"cells): DMU (row) {row} needs a value, or drop that DMU before the analysis"
         )
     bad = arr <= 0
     if bad.any():
         row, col = np.argwhere(bad)[0]
         raise InputError(
-            f"{name}[{row}, {col}] = {arr[row, col]!r} is not positive ({int(bad.sum())} such "
+            f"{name}[{row}, {col}] = {float(arr[row, col])!r} is not positive ({int(bad.sum())} such "
             f"cells): DEA here needs strictly positive data; drop DMU (row) {row} or replace the "
             "value (e.g. a documented small positive number) before the analysis"
         )

@@ -48,7 +48,7 @@ def nqpf_section(
         "<section id='nqpf'><h2>New quality productive forces (新质生产力)</h2>",
         f"<p class='note'>Entropy-weighted TOPSIS closeness of {len(prod.weights)} indicators "
         f"in three dimensions, pooled over {first}–{last}; higher is better. "
-        + " ".join(_e(n) for n in prod.notes)
+        + " ".join(_e(n if n.endswith(".") else f"{n}.") for n in prod.notes)
         + "</p>",
     ]
     if shapes is not None:
