@@ -14,9 +14,15 @@ from yindi.stages.growth import growth_accounting
 
 def test_solow_residual_by_hand(tol) -> None:
     # One region, three years; output +10 % a year, investment 10, 11, 12.1, labour 50, 55, 55.
-    table = pd.DataFrame({"region": "R", "year": [2000, 2001, 2002],
-                          "output": [100.0, 110.0, 121.0], "investment": [10.0, 11.0, 12.1],
-                          "labour": [50.0, 55.0, 55.0]})
+    table = pd.DataFrame(
+        {
+            "region": "R",
+            "year": [2000, 2001, 2002],
+            "output": [100.0, 110.0, 121.0],
+            "investment": [10.0, 11.0, 12.1],
+            "labour": [50.0, 55.0, 55.0],
+        }
+    )
     out = growth_accounting(table, alpha=0.4, delta=0.1, init_years=5).set_index("year")
     # Initial stock: g_I = mean log growth over the available first years = ln 1.1 (both
     # steps are +10 %); K0 = 10 / (ln 1.1 + 0.1). Then K_t = 0.9 K_{t-1} + I_t.
@@ -33,8 +39,15 @@ def test_solow_residual_by_hand(tol) -> None:
 
 
 def test_growth_inputs_are_checked() -> None:
-    table = pd.DataFrame({"region": "R", "year": [2000, 2002], "output": [1.0, 2.0],
-                          "investment": [1.0, 1.0], "labour": [1.0, 1.0]})
+    table = pd.DataFrame(
+        {
+            "region": "R",
+            "year": [2000, 2002],
+            "output": [1.0, 2.0],
+            "investment": [1.0, 1.0],
+            "labour": [1.0, 1.0],
+        }
+    )
     with pytest.raises(InputError, match="consecutive years"):
         growth_accounting(table)
     table["year"] = [2000, 2001]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import yindi
@@ -24,10 +23,12 @@ def test_indicators_come_from_the_dataset(result, tol) -> None:
     row = result.values.set_index(["region", "year"]).loc[("Beijing", 2019)]
     src = ind.loc[("Beijing", 2019)]
     assert row["rd_personnel_per_10k"] == pytest.approx(
-        src["rd_personnel_fte"] / src["population_10k"], rel=tol.hand)
+        src["rd_personnel_fte"] / src["population_10k"], rel=tol.hand
+    )
     # CO2 (Mt) per GDP (100 million CNY) x 100 = t per 10,000 CNY.
     assert row["carbon_intensity"] == pytest.approx(
-        src["co2_total_mt"] * 100 / src["gdp_100m_cny"], rel=tol.hand)
+        src["co2_total_mt"] * 100 / src["gdp_100m_cny"], rel=tol.hand
+    )
 
 
 def test_index_invariants_and_missing(result) -> None:
@@ -52,7 +53,8 @@ def test_gaps_against_an_independent_gini(result, tol) -> None:
         g = result.gaps.set_index("year").loc[y]
         assert g["gini"] == pytest.approx(gini, abs=tol.hand)
         assert g["gini_within"] + g["gini_between"] + g["gini_transvariation"] == pytest.approx(
-            g["gini"], abs=tol.hand)
+            g["gini"], abs=tol.hand
+        )
         assert g["theil_within"] + g["theil_between"] == pytest.approx(g["theil"], abs=tol.hand)
 
 
@@ -63,25 +65,24 @@ def test_efficiency_orderings_and_malmquist_identity(result, tol) -> None:
     # SBM <= CCR holds only on the same data (tested in tests/measures); here only its range.
     assert eff["sbm_undesirable"].between(0, 1 + tol.peer).all()
     mq = result.malmquist
-    np.testing.assert_allclose(mq["malmquist"], mq["efficiency_change"] * mq["technical_change"],
-                               rtol=tol.peer)
+    np.testing.assert_allclose(
+        mq["malmquist"], mq["efficiency_change"] * mq["technical_change"], rtol=tol.peer
+    )
     assert set(mq["period"]) == {f"{y}-{y + 1}" for y in range(2011, 2019)}
     assert any("growth accounting" in n for n in result.notes)
 
 
 def test_config_errors_name_the_problem(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    base = ("version: 1\nyears: [2011, 2019]\nindicators:\n"
-            "  - {id: a, dimension: new-type labourers, numerator: gdp_100m_cny, direction: benefit}\n")
+    base = (
+        "version: 1\nyears: [2011, 2019]\nindicators:\n"
+        "  - {id: a, dimension: new-type labourers, numerator: gdp_100m_cny, direction: benefit}\n"
+    )
     cases = {
-        "  - {id: b, dimension: new-type labourers, numerator: gdp_100m_cmy, direction: cost}\n":
-            "did you mean",
-        "  - {id: b, dimension: old labour, numerator: gdp_100m_cny, direction: cost}\n":
-            "dimension",
-        "  - {id: b, dimension: new-type labourers, numerator: gdp_100m_cny, direction: up}\n":
-            "direction",
-        "  - {id: a, dimension: new-type labourers, numerator: gdp_100m_cny, direction: cost}\n":
-            "duplicate id",
+        "  - {id: b, dimension: new-type labourers, numerator: gdp_100m_cmy, direction: cost}\n": "did you mean",
+        "  - {id: b, dimension: old labour, numerator: gdp_100m_cny, direction: cost}\n": "dimension",
+        "  - {id: b, dimension: new-type labourers, numerator: gdp_100m_cny, direction: up}\n": "direction",
+        "  - {id: a, dimension: new-type labourers, numerator: gdp_100m_cny, direction: cost}\n": "duplicate id",
     }
     for line, fragment in cases.items():
         bad.write_text(base + line, encoding="utf-8")
