@@ -117,3 +117,20 @@ def test_plan_on_embedded_data_writes_report_and_tables(tmp_path: Path) -> None:
     assert set(paths["track"]) == {"transform", "cultivate", "prepare"}
     assert (out / "tables.xlsx").is_file()
     assert json.loads((out / "provenance.json").read_text())["command"] == "plan"
+
+
+def test_productivity_writes_index_efficiency_gaps_and_tfp(tmp_path: Path) -> None:
+    growth = tmp_path / "growth.csv"
+    pd.DataFrame({"region": ["Beijing"] * 3, "year": [2015, 2016, 2017],
+                  "output": [100.0, 106.0, 112.0], "investment": [30.0, 31.0, 33.0],
+                  "labour": [1000.0, 1010.0, 1015.0]}).to_csv(growth, index=False)
+    out = tmp_path / "prod"
+    res = runner.invoke(app, ["productivity", "--out", str(out), "--growth", str(growth)])
+    assert res.exit_code == 0, res.output
+    api = yindi.productivity()
+    written = pd.read_parquet(out / "nqpf_index.parquet")
+    pd.testing.assert_frame_equal(written, api.index.reset_index(drop=True), check_dtype=False)
+    for name in ("nqpf_weights", "efficiency", "malmquist", "gaps", "tfp_growth"):
+        assert (out / f"{name}.csv").is_file()
+    assert len(pd.read_csv(out / "tfp_growth.csv")) == 3
+    assert json.loads((out / "provenance.json").read_text())["command"] == "productivity"

@@ -36,12 +36,18 @@ from yindi.measures.dea import dea, sbm
 from yindi.measures.malmquist import distance, malmquist
 
 # Tiny hand examples are below the n >= max(ms, 3(m+s)) rule of thumb on purpose.
-pytestmark = pytest.mark.filterwarnings("ignore::yindi.errors.ComputationWarning")
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::yindi.errors.ComputationWarning"),
+    # pyfrontier 1.1.1 calls PuLP APIs that PuLP 3.x deprecates (removed in PuLP 4).
+    pytest.mark.filterwarnings("ignore::DeprecationWarning:pulp"),
+]
 
 #: A published table printed to 3 decimals matches within half a unit of its last digit.
 PRINTED_3DP = 5e-4
 #: pyfrontier rounds every score to 6 decimals before returning it.
 PYFRONTIER_DIGITS = 1e-6
+#: ... and solves its slack phase at that rounded score (see test_pyfrontier_peer).
+PYFRONTIER_SLACK_RTOL = 1e-3
 
 # --- CST (2007) Table 1.1: stores A-H, 1 input (employees), 1 output (sales) -------------------
 STORE_X = np.array([2, 3, 3, 4, 5, 5, 6, 8], dtype=float)
@@ -144,6 +150,21 @@ def test_targets_reproduce_the_projection(tol, model: str, orientation: str) -> 
     assert (res.lambdas >= 0).all() and (res.input_slacks >= 0).all()
 
 
+def test_hospital_c_bcc_output_exact(tol) -> None:
+    # Phase one for C binds both inputs, outpatients and sum(lambda) = 1 with peers B, D, G:
+    #   19 lB + 27 lD + 33 lG = 25,  131 lB + 168 lD + 235 lG = 160,  lB + lD + lG = 1
+    # -> (lB, lD, lG) = (43, 109, 5) / 157 (Cramer's rule), phi = (150 lB + 180 lD + 220 lG) / 160
+    # = 2717/2512; the inpatient target exceeds phi * 55 by 50 lB + 72 lD + 88 lG - phi * 55.
+    lam = np.array([43, 109, 5]) / 157
+    phi = 2717 / 2512
+    res = dea(HOSP_X, HOSP_Y, model="bcc", orientation="output")
+    assert res.efficiency[2] == pytest.approx(1 / phi, abs=tol.peer)
+    np.testing.assert_allclose(res.lambdas[2, [1, 3, 6]], lam, atol=tol.peer)
+    np.testing.assert_allclose(res.output_slacks[2], [0, lam @ [50, 72, 88] - phi * 55],
+                               atol=tol.peer)
+    np.testing.assert_allclose(res.input_slacks[2], 0, atol=tol.peer)
+
+
 # --- peer: pyfrontier ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def envelop_dea():
@@ -162,10 +183,13 @@ def test_pyfrontier_peer(envelop_dea, model: str, orientation: str) -> None:
     peer_slack = np.array([sum(r.x_slack) + sum(r.y_slack) for r in peer.result])
     res = dea(HOSP_X, HOSP_Y, model=model, orientation=orientation)
     np.testing.assert_allclose(res.efficiency, peer_eff, atol=PYFRONTIER_DIGITS)
-    # The max-slack total is unique (the split between slacks need not be).
+    # The max-slack total is unique (the split between slacks need not be). pyfrontier fixes
+    # its 6-decimal score in the slack phase; for hospital C under BCC-output that shifts the
+    # total by 3e-3 (see test_hospital_c_bcc_output_exact for the exact value), hence rtol.
     ours = res.input_slacks.sum(axis=1) + res.output_slacks.sum(axis=1)
     scale = HOSP_X.sum(axis=1) + HOSP_Y.sum(axis=1)
-    np.testing.assert_array_less(np.abs(ours - peer_slack), PYFRONTIER_DIGITS * scale)
+    np.testing.assert_allclose(ours, peer_slack, rtol=PYFRONTIER_SLACK_RTOL,
+                               atol=float(PYFRONTIER_DIGITS * scale.max()))
 
 
 # --- SBM ----------------------------------------------------------------------------------------

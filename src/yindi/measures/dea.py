@@ -186,6 +186,16 @@ def _efficient(score: np.ndarray, slacks: list[np.ndarray], data: list[np.ndarra
     return on_frontier
 
 
+def column_scale(a: np.ndarray) -> np.ndarray:
+    """Each column's mean: dividing by it puts every variable near 1 before the LPs.
+
+    Scores and intensity weights do not depend on units, but HiGHS' feasibility tolerance is
+    absolute: with data in the millions, the phase-one score is only known to ~1e-7 / 1e6 and
+    the phase-two LP that fixes it can turn out infeasible. Slacks are scaled back afterwards.
+    """
+    return a.mean(axis=0)
+
+
 # --- CCR / BCC ----------------------------------------------------------------------------------
 
 
@@ -260,7 +270,9 @@ def dea(
     """
     choose("model", model, DEA_MODELS)
     choose("orientation", orientation, ORIENTATIONS)
-    x, y = validate_dmus(inputs, outputs)
+    x_raw, y_raw = validate_dmus(inputs, outputs)
+    cx, cy = column_scale(x_raw), column_scale(y_raw)
+    x, y = x_raw / cx, y_raw / cy
     n, m = x.shape
     s = y.shape[1]
     what = f"dea(model={model!r}, orientation={orientation!r})"
@@ -277,7 +289,8 @@ def dea(
     a_eq2 = np.block([[x.T, np.eye(m), np.zeros((m, s))], [y.T, np.zeros((s, m)), -np.eye(s)]])
     if vrs:
         a_eq2 = np.vstack([a_eq2, np.concatenate([np.ones(n), np.zeros(m + s)])])
-    c2 = np.concatenate([np.zeros(n), -np.ones(m + s)])
+    # The slack sum is maximised in the data's own units (scaled slack x column scale).
+    c2 = np.concatenate([np.zeros(n), -cx, -cy])
 
     score = np.empty(n)
     lambdas = np.zeros((n, n))
@@ -313,8 +326,8 @@ def dea(
             rhs = np.append(rhs, 1.0)
         z2 = solve_lp(c2, a_eq=a_eq2, b_eq=rhs, what=f"{what}, slack phase", dmu=o)
         lambdas[o] = z2[:n]
-        s_in[o] = z2[n : n + m]
-        s_out[o] = z2[n + m :]
+        s_in[o] = z2[n : n + m] * cx
+        s_out[o] = z2[n + m :] * cy
 
     efficiency = score if orientation == "input" else 1.0 / score
     return DEAResult(
@@ -324,7 +337,7 @@ def dea(
         output_slacks=s_out,
         undesirable_slacks=np.zeros((n, 0)),
         status=np.zeros(n, dtype=int),
-        efficient=_efficient(efficiency, [s_in, s_out], [x, y]),
+        efficient=_efficient(efficiency, [s_in, s_out], [x_raw, y_raw]),
     )
 
 
@@ -400,8 +413,11 @@ def sbm(
     choose("returns", returns, RETURNS)
     extra = [] if undesirable is None else [(undesirable, "undesirable")]
     arrays = validate_dmus(inputs, outputs, *extra)
-    x, yg = arrays[0], arrays[1]
-    yb = arrays[2] if undesirable is not None else np.zeros((x.shape[0], 0))
+    if undesirable is None:
+        arrays.append(np.zeros((arrays[0].shape[0], 0)))
+    # The ratios s/x_o and the weights lambda do not depend on units (see column_scale).
+    scales = [column_scale(a) if a.shape[1] else np.ones(0) for a in arrays]
+    x, yg, yb = (a / c for a, c in zip(arrays, scales, strict=True))
     n, m = x.shape
     s1, s2 = yg.shape[1], yb.shape[1]
     what = f"sbm(returns={returns!r})"
@@ -446,9 +462,9 @@ def sbm(
         t = z[0]
         rho[o] = c @ z
         lambdas[o] = z[i_lam:i_sx] / t
-        s_in[o] = z[i_sx:i_sg] / t
-        s_good[o] = z[i_sg:i_sb] / t
-        s_bad[o] = z[i_sb:] / t
+        s_in[o] = z[i_sx:i_sg] / t * scales[0]
+        s_good[o] = z[i_sg:i_sb] / t * scales[1]
+        s_bad[o] = z[i_sb:] / t * scales[2]
 
     return DEAResult(
         efficiency=rho,
@@ -457,5 +473,5 @@ def sbm(
         output_slacks=s_good,
         undesirable_slacks=s_bad,
         status=np.zeros(n, dtype=int),
-        efficient=_efficient(rho, [s_in, s_good, s_bad], [x, yg, yb]),
+        efficient=_efficient(rho, [s_in, s_good, s_bad], arrays),
     )

@@ -34,7 +34,7 @@ import numpy as np
 
 from yindi._options import choose
 from yindi.errors import InputError
-from yindi.measures.dea import RETURNS, as_dea_matrix, solve_lp, validate_dmus
+from yindi.measures.dea import RETURNS, as_dea_matrix, column_scale, solve_lp, validate_dmus
 
 __all__ = ["MalmquistResult", "distance", "malmquist"]
 
@@ -120,6 +120,9 @@ def _farrell(
     xe: np.ndarray, ye: np.ndarray, xr: np.ndarray, yr: np.ndarray, *, vrs: bool, what: str
 ) -> np.ndarray:
     """The distance LPs on validated arrays (see :func:`distance`)."""
+    # Units do not change theta; one scale per variable, taken from the reference.
+    cx, cy = column_scale(xr), column_scale(yr)
+    xe, ye, xr, yr = xe / cx, ye / cy, xr / cx, yr / cy
     k, m = xr.shape
     s = yr.shape[1]
     a_ub = np.zeros((m + s, 1 + k))
