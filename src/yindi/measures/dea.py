@@ -290,7 +290,7 @@ def dea(
     if vrs:
         a_eq2 = np.vstack([a_eq2, np.concatenate([np.ones(n), np.zeros(m + s)])])
     # The slack sum is maximised in the data's own units (scaled slack x column scale).
-    c2 = np.concatenate([np.zeros(n), -cx, -cy])
+    c2 = np.concatenate([np.zeros(n), -cx, -cy]) / max(cx.max(), cy.max())
 
     score = np.empty(n)
     lambdas = np.zeros((n, n))
