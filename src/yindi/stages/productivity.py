@@ -33,7 +33,7 @@ from yindi.stages._summary import Summary
 from yindi.stages.growth import growth_accounting
 from yindi.stages.nqpf import DIMENSIONS, load_nqpf_config, nqpf_index
 
-__all__ = ["ProductivityResult", "productivity", "DEFAULT_TECHNOLOGY"]
+__all__ = ["ProductivityResult", "productivity", "latest_closeness", "DEFAULT_TECHNOLOGY"]
 
 #: The embedded data's technology: (inputs, desirable outputs, undesirable outputs).
 DEFAULT_TECHNOLOGY = (
@@ -115,7 +115,9 @@ def _technology_table(ds: Any, efficiency: Any) -> tuple[pd.DataFrame, tuple, st
 
 def _efficiency(
     table: pd.DataFrame, technology: tuple, years: list[int]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Per year CCR, BCC and SBM scores; Malmquist between consecutive years; and the
+    region-years left out because a DEA input or output is missing or not positive."""
     ins, outs, bads = (list(t) for t in technology)
     cols = ins + outs + bads
     missing = [c for c in cols if c not in table.columns]
@@ -123,10 +125,12 @@ def _efficiency(
         raise InputError(
             f"efficiency: columns {missing} not in the table; it has {list(table.columns)}"
         )
-    eff_rows, panels = [], {}
+    eff_rows, panels, left_out = [], {}, []
     for y in years:
-        part = table[table["year"] == y].dropna(subset=cols)
-        part = part[(part[cols] > 0).all(axis=1)].sort_values("region", kind="mergesort")
+        part = table[table["year"] == y]
+        usable = part[cols].notna().all(axis=1) & (part[cols] > 0).all(axis=1)
+        left_out += [f"{r} {y}" for r in part.loc[~usable, "region"]]
+        part = part[usable].sort_values("region", kind="mergesort")
         if len(part) < len(cols) + 1:
             continue
         # DEA scores do not depend on units; dividing each column by its mean keeps the LPs
@@ -168,6 +172,7 @@ def _efficiency(
     return (
         pd.concat(eff_rows, ignore_index=True) if eff_rows else empty,
         pd.concat(mq_rows, ignore_index=True) if mq_rows else empty,
+        left_out,
     )
 
 
@@ -236,7 +241,14 @@ def productivity(
         )
     table, technology, label = _technology_table(dataset, efficiency)
     years = sorted(parts["index"]["year"].unique().tolist())
-    eff, mq = _efficiency(table, technology, years)
+    eff, mq, left_out = _efficiency(table, technology, years)
+    if left_out:
+        notes.append(
+            f"DEA leaves out {len(left_out)} region-years with a missing or "
+            f"non-positive input or output ({', '.join(left_out[:3])}"
+            + (", ..." if len(left_out) > 3 else "")
+            + ")"
+        )
     gaps = _gaps(parts["index"], dataset.regions)
     tfp = None
     if growth is None:
@@ -275,6 +287,3 @@ def latest_closeness(result: ProductivityResult, year: int | None = None) -> pd.
     y = int(idx["year"].max()) if year is None else int(min(year, idx["year"].max()))
     part = idx[idx["year"] <= y].sort_values("year").groupby("region").last()
     return part["closeness"].rename("nqpf")
-
-
-__all__ += ["latest_closeness"]
