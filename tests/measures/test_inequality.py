@@ -105,7 +105,7 @@ PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[Healt
 @st.composite
 def grouped_values(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
     n = draw(st.integers(2, 25))
-    y = np.array(draw(st.lists(st.floats(0.0, 1000.0), min_size=n, max_size=n)))
+    y = np.array(draw(st.lists(st.floats(0.0, 1000.0, allow_subnormal=False), min_size=n, max_size=n)))
     groups = np.array(draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)))
     assume(all(y[groups == g].sum() > 0 for g in np.unique(groups)))
     return y, groups

@@ -18,6 +18,16 @@ from yindi.measures.conventions import (
     get_convention,
     standardise,
 )
+from yindi.measures.dea import DEAResult, dea, sbm
+from yindi.measures.inequality import DagumGini, TheilDecomposition, dagum_gini, theil_decomposition
+from yindi.measures.malmquist import MalmquistResult, malmquist
+from yindi.measures.mcda import (
+    entropy_weights,
+    minmax_normalise,
+    obstacle_degree,
+    topsis,
+    weighted_sum,
+)
 from yindi.measures.outlook import complexity_outlook_gain, complexity_outlook_index
 from yindi.measures.rca import (
     presence,
@@ -41,6 +51,20 @@ from yindi.measures.structure import (
 )
 
 __all__ = [
+    "DEAResult",
+    "DagumGini",
+    "MalmquistResult",
+    "TheilDecomposition",
+    "dagum_gini",
+    "dea",
+    "entropy_weights",
+    "malmquist",
+    "minmax_normalise",
+    "obstacle_degree",
+    "sbm",
+    "theil_decomposition",
+    "topsis",
+    "weighted_sum",
     "CONVENTIONS",
     "Convention",
     "PROXIMITY_METHODS",

@@ -1,20 +1,12 @@
 """Data envelopment analysis: radial CCR/BCC envelopment models and the slacks-based measure.
 
-Each DMU (region, firm, year) turns ``m`` inputs into ``s`` outputs; its efficiency is measured
-against the best practice the other DMUs show, one linear programme per DMU, solved with HiGHS
+One linear programme per DMU (region, firm, year), solved with HiGHS
 (``scipy.optimize.linprog(method="highs")``). Data are strictly positive, one DMU per row:
-``inputs`` is ``(n, m)``, ``outputs`` is ``(n, s)``; a 1-D array is one column.
-
-Conventions (Cooper, Seiford & Tone 2007):
-
-- input orientation reports :math:`\\theta^* \\le 1`; output orientation solves for
-  :math:`\\phi^* \\ge 1` and reports :math:`1/\\phi^*`, so that both read "1 = on the frontier";
-- the radial score alone does not make a DMU efficient: the second phase maximises the sum of
-  the slacks at the optimal score, and a DMU is (Pareto–Koopmans) efficient only when the score
-  is 1 *and* every slack is zero ("CCR-efficient", CST 2007, ch. 3). Both are reported.
-
-A linear programme that HiGHS does not solve to optimality raises :class:`~yindi.errors.YindiError`
-naming the DMU and the status: a score is never returned as a silent NaN.
+``inputs`` ``(n, m)``, ``outputs`` ``(n, s)``; a 1-D array is one column. Scores read "1 = on
+the frontier" in both orientations (output orientation reports :math:`1/\\phi^*`). A radial
+score of 1 is not enough: a DMU is efficient only when every slack is zero too (Cooper, Seiford
+& Tone 2007, ch. 3), and both are reported. An LP that HiGHS does not solve to optimality raises
+:class:`~yindi.errors.YindiError` naming the DMU and the status, never a silent NaN.
 """
 
 from __future__ import annotations
@@ -38,12 +30,7 @@ RETURNS = ("crs", "vrs")
 #: it of 0 (relative to the DMU's own data), is on the frontier.
 FRONTIER_TOL = 1e-7
 
-_HIGHS_STATUS = {
-    1: "iteration or time limit reached",
-    2: "infeasible",
-    3: "unbounded",
-    4: "numerical difficulties",
-}
+_HIGHS_STATUS = {1: "iteration or time limit", 2: "infeasible", 3: "unbounded", 4: "numerical"}
 
 
 @dataclass(frozen=True)
@@ -56,20 +43,16 @@ class DEAResult:
         CCR/BCC: :math:`\\theta^*` (input orientation) or :math:`1/\\phi^*` (output orientation),
         in (0, 1]. SBM: :math:`\\rho^*` in (0, 1].
     lambdas : ndarray (n, n)
-        Intensity weights; row ``o`` is the evaluated DMU, column ``j`` its peer. With the
-        two-phase slack solution these are the phase-two weights (consistent with the slacks).
-    input_slacks : ndarray (n, m)
-        Input excesses :math:`s^-` (zeros when slacks were not requested).
-    output_slacks : ndarray (n, s)
-        Shortfalls :math:`s^+` of the (desirable) outputs.
+        Intensity weights, row = evaluated DMU, column = peer (phase-two weights if slacks).
+    input_slacks, output_slacks : ndarray (n, m), (n, s)
+        Input excesses :math:`s^-`, (desirable) output shortfalls :math:`s^+`; data units.
     undesirable_slacks : ndarray (n, s2)
         Excesses of the undesirable outputs (SBM only; ``(n, 0)`` otherwise).
     status : ndarray (n,) of int
-        HiGHS status of each DMU's (last) LP; 0 = optimal. Anything else has already raised.
+        HiGHS status of each DMU's last LP, 0 = optimal (anything else has raised).
     efficient : ndarray (n,) of bool
-        Score 1 and all slacks 0, both within :data:`FRONTIER_TOL` (slacks relative to the DMU's
-        own data). When ``dea(..., slacks=False)`` only the radial score is known, so this is
-        weak (radial) efficiency.
+        Score 1 and all slacks 0 within :data:`FRONTIER_TOL` (slacks relative to the DMU's own
+        data). With ``dea(..., slacks=False)`` this is radial (weak) efficiency only.
     """
 
     efficiency: np.ndarray
@@ -106,21 +89,14 @@ def as_dea_matrix(values: object, name: str, n_rows: int | None = None) -> np.nd
             f"{name} has {arr.shape[0]} rows but inputs has {n_rows}: every argument needs one "
             "row per DMU, in the same order"
         )
-    bad = ~np.isfinite(arr)
-    if bad.any():
-        row, col = np.argwhere(bad)[0]
-        raise InputError(
-            f"{name}[{row}, {col}] = {float(arr[row, col])!r} is not finite ({int(bad.sum())} such "
-            f"cells): DMU (row) {row} needs a value, or drop that DMU before the analysis"
-        )
-    bad = arr <= 0
-    if bad.any():
-        row, col = np.argwhere(bad)[0]
-        raise InputError(
-            f"{name}[{row}, {col}] = {float(arr[row, col])!r} is not positive ({int(bad.sum())} such "
-            f"cells): DEA here needs strictly positive data; drop DMU (row) {row} or replace the "
-            "value (e.g. a documented small positive number) before the analysis"
-        )
+    for bad, problem in ((~np.isfinite(arr), "finite"), (~(arr > 0), "positive")):
+        if bad.any():
+            row, col = np.argwhere(bad)[0]
+            raise InputError(
+                f"{name}[{row}, {col}] = {float(arr[row, col])!r} is not {problem} "
+                f"({int(bad.sum())} such cells): DEA needs strictly positive, finite data; drop "
+                f"DMU (row) {row} or replace the value (and document it) before the analysis"
+            )
     return arr
 
 
@@ -136,9 +112,7 @@ def validate_dmus(
     x = as_dea_matrix(inputs, "inputs")
     n = x.shape[0]
     if n < 2:
-        raise InputError(
-            f"inputs has {n} row(s): DEA compares DMUs with each other, give at least 2 DMUs"
-        )
+        raise InputError(f"inputs has {n} row(s): DEA compares DMUs, give at least 2 DMUs")
     arrays = [x, as_dea_matrix(outputs, "outputs", n)]
     arrays += [as_dea_matrix(values, name, n) for values, name in more]
     n_vars = sum(a.shape[1] for a in arrays[1:])
@@ -159,12 +133,12 @@ def validate_dmus(
 def solve_lp(
     c: np.ndarray,
     *,
+    what: str,
+    dmu: int,
     a_ub: np.ndarray | None = None,
     b_ub: np.ndarray | None = None,
     a_eq: np.ndarray | None = None,
     b_eq: np.ndarray | None = None,
-    what: str,
-    dmu: int,
 ) -> np.ndarray:
     """Minimise ``c @ z`` over ``z >= 0`` with HiGHS; return ``z`` or raise :class:`YindiError`."""
     res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
@@ -187,12 +161,9 @@ def _efficient(score: np.ndarray, slacks: list[np.ndarray], data: list[np.ndarra
 
 
 def column_scale(a: np.ndarray) -> np.ndarray:
-    """Each column's mean: dividing by it puts every variable near 1 before the LPs.
-
-    Scores and intensity weights do not depend on units, but HiGHS' feasibility tolerance is
-    absolute: with data in the millions, the phase-one score is only known to ~1e-7 / 1e6 and
-    the phase-two LP that fixes it can turn out infeasible. Slacks are scaled back afterwards.
-    """
+    """Column means. Scores and lambdas do not depend on units, but HiGHS' tolerances are
+    absolute: data in the millions leave the phase-one score too loose for phase two to be
+    feasible. The LPs run on data divided by these; slacks are scaled back."""
     return a.mean(axis=0)
 
 
@@ -220,8 +191,7 @@ def dea(
     Output orientation: :math:`\phi^* = \max \phi` s.t.
     :math:`\sum_j \lambda_j x_{ij} \le x_{io}`, :math:`\sum_j \lambda_j y_{rj} \ge \phi y_{ro}`,
     reported as :math:`1/\phi^*`. BCC adds :math:`\sum_j \lambda_j = 1` (Banker, Charnes &
-    Cooper 1984); CCR (Charnes, Cooper & Rhodes 1978) has no such constraint, and for CCR the
-    two orientations give the same score.
+    Cooper 1984); CCR (Charnes, Cooper & Rhodes 1978) does not, and its two orientations agree.
 
     Phase two (``slacks=True``) fixes the phase-one score and maximises the total slack:
 
@@ -231,21 +201,17 @@ def dea(
         \sum_j \lambda_j x_{ij} + s_i^- = \theta^* x_{io}, \quad
         \sum_j \lambda_j y_{rj} - s_r^+ = y_{ro}, \quad \lambda, s^-, s^+ \ge 0
 
-    (output orientation: right-hand sides :math:`x_{io}` and :math:`\phi^* y_{ro}`). The slacks
-    are in the data's units, as in DEA-Solver, Benchmarking and pyfrontier. A DMU is efficient
-    when :math:`\theta^* = 1` and all slacks are zero (CST 2007, ch. 3).
+    (output orientation: :math:`x_{io}` and :math:`\phi^* y_{ro}`), in the data's units as in
+    DEA-Solver and pyfrontier. Efficient = score 1 and all slacks 0 (CST 2007, ch. 3).
 
     Parameters
     ----------
-    inputs : array_like (n, m)
-        Strictly positive inputs, one row per DMU.
-    outputs : array_like (n, s)
-        Strictly positive outputs, same rows.
+    inputs, outputs : array_like (n, m), (n, s)
+        Strictly positive, one row per DMU.
     model : {"ccr", "bcc"}
     orientation : {"input", "output"}
     slacks : bool
-        Run the second phase (default). Without it the slacks are zeros and ``efficient`` is
-        radial efficiency only.
+        Run phase two (default); without it slacks are zeros, ``efficient`` radial only.
 
     Returns
     -------
@@ -265,18 +231,16 @@ def dea(
     Banker, R. D., Charnes, A. & Cooper, W. W. (1984). Some models for estimating technical and
     scale inefficiencies in data envelopment analysis. *Management Science* 30(9), 1078-1092.
     Cooper, W. W., Seiford, L. M. & Tone, K. (2007). *Data Envelopment Analysis: A Comprehensive
-    Text with Models, Applications, References and DEA-Solver Software*, 2nd ed. Springer,
-    chapters 3 and 4.
+    Text with Models, Applications, References and DEA-Solver Software*, 2nd ed., ch. 3-4.
     """
     choose("model", model, DEA_MODELS)
     choose("orientation", orientation, ORIENTATIONS)
     x_raw, y_raw = validate_dmus(inputs, outputs)
     cx, cy = column_scale(x_raw), column_scale(y_raw)
     x, y = x_raw / cx, y_raw / cy
-    n, m = x.shape
-    s = y.shape[1]
+    (n, m), s = x.shape, y.shape[1]
     what = f"dea(model={model!r}, orientation={orientation!r})"
-    vrs = model == "bcc"
+    vrs, inp = model == "bcc", orientation == "input"
     convexity = np.concatenate([[0.0], np.ones(n)])[None, :] if vrs else None
 
     # Phase one: z = (score, lambda_1..lambda_n); the score's column changes per DMU.
@@ -284,53 +248,35 @@ def dea(
     a_ub[:m, 1:] = x.T
     a_ub[m:, 1:] = -y.T
     c1 = np.zeros(1 + n)
-    c1[0] = 1.0 if orientation == "input" else -1.0
+    c1[0] = 1.0 if inp else -1.0
     # Phase two: z = (lambda, s-, s+); maximise the slack sum.
-    a_eq2 = np.block([[x.T, np.eye(m), np.zeros((m, s))], [y.T, np.zeros((s, m)), -np.eye(s)]])
-    if vrs:
-        a_eq2 = np.vstack([a_eq2, np.concatenate([np.ones(n), np.zeros(m + s)])])
+    a_eq2 = np.hstack([np.vstack([x.T, y.T]), np.diag(np.r_[np.ones(m), -np.ones(s)])])
+    a_eq2 = np.vstack([a_eq2, np.r_[np.ones(n), np.zeros(m + s)]]) if vrs else a_eq2
     # The slack sum is maximised in the data's own units (scaled slack x column scale).
     c2 = np.concatenate([np.zeros(n), -cx, -cy]) / max(cx.max(), cy.max())
 
-    score = np.empty(n)
-    lambdas = np.zeros((n, n))
-    s_in = np.zeros((n, m))
-    s_out = np.zeros((n, s))
+    score, lambdas = np.empty(n), np.zeros((n, n))
+    s_in, s_out = np.zeros((n, m)), np.zeros((n, s))
     for o in range(n):
-        if orientation == "input":
-            a_ub[:m, 0] = -x[o]
-            a_ub[m:, 0] = 0.0
-            b_ub = np.concatenate([np.zeros(m), -y[o]])
-        else:
-            a_ub[:m, 0] = 0.0
-            a_ub[m:, 0] = y[o]
-            b_ub = np.concatenate([x[o], np.zeros(s)])
-        z = solve_lp(
-            c1,
-            a_ub=a_ub,
-            b_ub=b_ub,
-            a_eq=convexity,
-            b_eq=np.ones(1) if vrs else None,
-            what=what,
-            dmu=o,
-        )
-        score[o] = z[0]
+        a_ub[:, 0] = np.concatenate([-x[o], np.zeros(s)] if inp else [np.zeros(m), y[o]])
+        b_ub = np.concatenate([np.zeros(m), -y[o]] if inp else [x[o], np.zeros(s)])
+        b_eq = np.ones(1) if vrs else None
+        z = solve_lp(c1, a_ub=a_ub, b_ub=b_ub, a_eq=convexity, b_eq=b_eq, what=what, dmu=o)
+        # The DMU itself (lambda_o = 1) scores exactly 1, so a value past 1 is round-off
+        # (HiGHS stops within ~1e-9 of the optimum); clipping also keeps phase two feasible.
+        score[o] = min(z[0], 1.0) if inp else max(z[0], 1.0)
         lambdas[o] = z[1:]
         if not slacks:
             continue
-        if orientation == "input":
-            rhs = np.concatenate([score[o] * x[o], y[o]])
-        else:
-            rhs = np.concatenate([x[o], score[o] * y[o]])
-        if vrs:
-            rhs = np.append(rhs, 1.0)
+        rhs = np.concatenate([score[o] * x[o], y[o]] if inp else [x[o], score[o] * y[o]])
+        rhs = np.append(rhs, 1.0) if vrs else rhs
         z2 = solve_lp(c2, a_eq=a_eq2, b_eq=rhs, what=f"{what}, slack phase", dmu=o)
         lambdas[o] = z2[:n]
         s_in[o] = z2[n : n + m] * cx
         s_out[o] = z2[n + m :] * cy
 
-    efficiency = score if orientation == "input" else 1.0 / score
-    return DEAResult(
+    efficiency = score if inp else 1.0 / score
+    return DEAResult(  # no undesirable outputs here; every LP that reached here was optimal
         efficiency=efficiency,
         lambdas=lambdas,
         input_slacks=s_in,
@@ -384,9 +330,8 @@ def sbm(
 
     Parameters
     ----------
-    inputs : array_like (n, m)
-    outputs : array_like (n, s1)
-        Desirable outputs.
+    inputs, outputs : array_like (n, m), (n, s1)
+        Inputs and desirable outputs, strictly positive, one row per DMU.
     undesirable : array_like (n, s2), optional
         Undesirable outputs (more is worse), strongly disposable as in Tone (2004).
     returns : {"crs", "vrs"}
@@ -396,10 +341,7 @@ def sbm(
     DEAResult
         ``efficiency`` is :math:`\rho^*`; ``undesirable_slacks`` holds :math:`s^b`.
 
-    Raises
-    ------
-    InputError, YindiError
-        As :func:`dea`.
+    Raises :class:`InputError` and :class:`YindiError` as :func:`dea`.
 
     References
     ----------
@@ -418,53 +360,32 @@ def sbm(
     # The ratios s/x_o and the weights lambda do not depend on units (see column_scale).
     scales = [column_scale(a) if a.shape[1] else np.ones(0) for a in arrays]
     x, yg, yb = (a / c for a, c in zip(arrays, scales, strict=True))
-    n, m = x.shape
-    s1, s2 = yg.shape[1], yb.shape[1]
+    (n, m), s1, s2 = x.shape, yg.shape[1], yb.shape[1]
     what = f"sbm(returns={returns!r})"
 
-    # z = (t, Lambda_1..n, S-_1..m, Sg_1..s1, Sb_1..s2)
-    k = 1 + n + m + s1 + s2
-    i_lam, i_sx, i_sg, i_sb = 1, 1 + n, 1 + n + m, 1 + n + m + s1
-    rows = 1 + m + s1 + s2 + (1 if returns == "vrs" else 0)
-    a_eq = np.zeros((rows, k))
-    r = 1
-    a_eq[r : r + m, i_lam:i_sx] = x.T
-    a_eq[r : r + m, i_sx:i_sg] = np.eye(m)
-    r += m
-    a_eq[r : r + s1, i_lam:i_sx] = yg.T
-    a_eq[r : r + s1, i_sg:i_sb] = -np.eye(s1)
-    r += s1
-    a_eq[r : r + s2, i_lam:i_sx] = yb.T
-    a_eq[r : r + s2, i_sb:] = np.eye(s2)
+    # z = (t, Lambda_1..n, S-_1..m, Sg_1..s1, Sb_1..s2); rows: the denominator = 1, the input,
+    # good and bad output balances (their t column is set per DMU), and sum(Lambda) = t (VRS).
+    signs = np.concatenate([np.ones(m), -np.ones(s1), np.ones(s2)])
+    body = np.hstack([np.vstack([x.T, yg.T, yb.T]), np.diag(signs)])
+    a_eq = np.zeros((1 + body.shape[0], 1 + body.shape[1]))
+    a_eq[0, 0] = 1.0
+    a_eq[1:, 1:] = body
     if returns == "vrs":
-        a_eq[-1, 0] = -1.0
-        a_eq[-1, i_lam:i_sx] = 1.0
-    b_eq = np.zeros(rows)
+        a_eq = np.vstack([a_eq, np.concatenate([[-1.0], np.ones(n), np.zeros(m + s1 + s2)])])
+    b_eq = np.zeros(a_eq.shape[0])
     b_eq[0] = 1.0
+    unscale = np.concatenate(scales)
 
-    rho = np.empty(n)
-    lambdas = np.zeros((n, n))
-    s_in = np.zeros((n, m))
-    s_good = np.zeros((n, s1))
-    s_bad = np.zeros((n, s2))
+    rho, lambdas, slack = np.empty(n), np.zeros((n, n)), np.zeros((n, m + s1 + s2))
     for o in range(n):
-        c = np.zeros(k)
-        c[0] = 1.0
-        c[i_sx:i_sg] = -1.0 / (m * x[o])
-        a_eq[0, :] = 0.0
-        a_eq[0, 0] = 1.0
-        a_eq[0, i_sg:i_sb] = 1.0 / ((s1 + s2) * yg[o])
-        a_eq[0, i_sb:] = 1.0 / ((s1 + s2) * yb[o])
-        a_eq[1 : 1 + m, 0] = -x[o]
-        a_eq[1 + m : 1 + m + s1, 0] = -yg[o]
-        a_eq[1 + m + s1 : 1 + m + s1 + s2, 0] = -yb[o]
+        c = np.concatenate([[1.0], np.zeros(n), -1.0 / (m * x[o]), np.zeros(s1 + s2)])
+        a_eq[0, 1 + n + m :] = np.concatenate([1.0 / yg[o], 1.0 / yb[o]]) / (s1 + s2)
+        a_eq[1 : 1 + body.shape[0], 0] = -np.concatenate([x[o], yg[o], yb[o]])
         z = solve_lp(c, a_eq=a_eq, b_eq=b_eq, what=what, dmu=o)
-        t = z[0]
-        rho[o] = c @ z
-        lambdas[o] = z[i_lam:i_sx] / t
-        s_in[o] = z[i_sx:i_sg] / t * scales[0]
-        s_good[o] = z[i_sg:i_sb] / t * scales[1]
-        s_bad[o] = z[i_sb:] / t * scales[2]
+        rho[o] = min(c @ z, 1.0)  # zero slacks (lambda_o = 1) give 1: above it is round-off
+        lambdas[o] = z[1 : 1 + n] / z[0]
+        slack[o] = z[1 + n :] / z[0] * unscale
+    s_in, s_good, s_bad = np.split(slack, [m, m + s1], axis=1)
 
     return DEAResult(
         efficiency=rho,

@@ -27,8 +27,7 @@ from typing import Any
 import pandas as pd
 
 from yindi.errors import InputError
-from yindi.measures import dea as dea_kernels
-from yindi.measures import inequality, malmquist
+from yindi.measures import dagum_gini, dea, malmquist, sbm, theil_decomposition
 from yindi.stages._summary import Summary
 from yindi.stages.growth import growth_accounting
 from yindi.stages.nqpf import DIMENSIONS, load_nqpf_config, nqpf_index
@@ -141,16 +140,16 @@ def _efficiency(
         )
         panels[y] = part.set_index("region")[cols]
         frame = pd.DataFrame({"region": part["region"].to_numpy(), "year": y})
-        frame["ccr"] = dea_kernels.dea(x, yv, model="ccr", orientation="input").efficiency
-        frame["bcc"] = dea_kernels.dea(x, yv, model="bcc", orientation="input").efficiency
-        frame["sbm_undesirable"] = dea_kernels.sbm(x, yv, b if bads else None).efficiency
+        frame["ccr"] = dea(x, yv, model="ccr", orientation="input").efficiency
+        frame["bcc"] = dea(x, yv, model="bcc", orientation="input").efficiency
+        frame["sbm_undesirable"] = sbm(x, yv, b if bads else None).efficiency
         eff_rows.append(frame)
     mq_rows = []
     ys = sorted(panels)
     for y0, y1 in zip(ys[:-1], ys[1:], strict=True):
         common = panels[y0].index.intersection(panels[y1].index)
         p0, p1 = panels[y0].loc[common], panels[y1].loc[common]
-        res = malmquist.malmquist(
+        res = malmquist(
             p0[ins].to_numpy(float),
             p0[outs].to_numpy(float),
             p1[ins].to_numpy(float),
@@ -182,8 +181,8 @@ def _gaps(index: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     for y, part in index.groupby("year"):
         groups = part["region"].map(group_of).to_numpy()
         values = part["closeness"].to_numpy(dtype=float)
-        dg = inequality.dagum_gini(values, groups)
-        th = inequality.theil_decomposition(values, groups)
+        dg = dagum_gini(values, groups)
+        th = theil_decomposition(values, groups)
         rows.append(
             {
                 "year": int(y),
