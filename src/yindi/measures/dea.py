@@ -15,7 +15,6 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 
 from yindi._options import choose
 from yindi.errors import ComputationWarning, InputError, YindiError
@@ -141,6 +140,8 @@ def solve_lp(
     b_eq: np.ndarray | None = None,
 ) -> np.ndarray:
     """Minimise ``c @ z`` over ``z >= 0`` with HiGHS; return ``z`` or raise :class:`YindiError`."""
+    from scipy.optimize import linprog  # imported here: scipy.optimize costs 0.25 s at import
+
     res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
     if res.status != 0:
         reason = _HIGHS_STATUS.get(res.status, "unknown status")
