@@ -99,8 +99,9 @@ def _keys(frame: pd.DataFrame, col: str, what: str) -> pd.Categorical:
 
 def _years(frame: pd.DataFrame, col: str, what: str) -> pd.Series:
     series = frame[col]
-    kinds = {type(v).__name__ for v in series.head(100_000).tolist()}
-    if series.dtype == object and len(kinds & {"str"}) and len(kinds - {"str"}):
+    # Only an object column can mix types (e.g. "2017" strings next to 2017 integers).
+    kinds = {type(v).__name__ for v in series.tolist()} if series.dtype == object else set()
+    if len(kinds & {"str"}) and len(kinds - {"str"}):
         raise InputError(
             f"{what}: column {col!r} mixes year types ({', '.join(sorted(kinds))}); "
             "store every year as the same integer type, e.g. 2017"
@@ -155,11 +156,13 @@ def _duplicate_keys(out: pd.DataFrame) -> np.ndarray:
     Keys are packed into one integer; when the key space is small (as for any dense panel) a
     bincount finds repeats in linear time, otherwise pandas hashes them.
     """
-    year_codes, years = pd.factorize(out["year"])
+    year = out["year"].to_numpy()
+    first = int(year.min())
+    n_year = int(year.max()) - first + 1  # years are whole numbers: offsets are exact codes
     n_reg, n_act = len(out["region"].cat.categories), len(out["activity"].cat.categories)
-    key = year_codes.astype(np.int64) * n_reg + out["region"].cat.codes.to_numpy()
+    key = (year.astype(np.int64) - first) * n_reg + out["region"].cat.codes.to_numpy()
     key = key * n_act + out["activity"].cat.codes.to_numpy()
-    space = len(years) * n_reg * n_act
+    space = n_year * n_reg * n_act
     if space <= max(8 * key.size, 10_000_000):
         return np.bincount(key, minlength=space)[key] > 1
     return pd.Series(key).duplicated(keep=False).to_numpy()
