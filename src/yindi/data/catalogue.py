@@ -9,26 +9,32 @@ water/energy/carbon intensity and a public source for every claim. ``traditional
 an upgrade direction per traditional activity for the "transform" track.
 
 The shipped default (:data:`DEFAULT_CATALOGUE`) is a YAML file a user may replace; every file is
-validated here, and each rejection names the industry, the field, the offending value and the fix.
+validated here (the checks of each industry entry live in ``_catalogue_checks``), and each
+rejection names the industry, the field, the offending value and the fix.
 """
 
 from __future__ import annotations
 
-import difflib
-import math
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import pandas as pd
 import yaml
 
-from yindi.data.endowments import QUALITIES, RAW_INDICATORS
+from yindi.data._catalogue_checks import (
+    _SOURCES_REQUIRED,
+    INTENSITY_LEVELS,
+    STAGES,
+    WEIGHT_TOLERANCE,
+    _close,
+    _Industry,
+)
+from yindi.data.endowments import QUALITIES
 from yindi.errors import InputError
 
 __all__ = [
@@ -44,33 +50,13 @@ __all__ = [
 DEFAULT_CATALOGUE: Traversable = (
     files("yindi.datasets") / "catalogues" / "strategic_industries.yaml"
 )
-#: Numeric reading of the intensity levels, used by later stages (low < medium < high, high = 1).
-INTENSITY_LEVELS: dict[str, float] = {"low": 1 / 3, "medium": 2 / 3, "high": 1.0}
-#: Industry stages a catalogue may use: strategic emerging (战略性新兴) and future (未来) industries.
-STAGES: tuple[str, ...] = ("emerging", "future")
-#: Largest accepted ``|sum(weights) - 1|`` for ``base_sectors`` and ``requirements``.
-WEIGHT_TOLERANCE = 1e-9
+# INTENSITY_LEVELS, STAGES and WEIGHT_TOLERANCE are defined with the per-industry checks
+# (yindi.data._catalogue_checks) and re-exported here.
 
 SUPPORTED_VERSIONS = (1,)
 _TOP_REQUIRED = ("version", "industries", "traditional_upgrades")
 _TOP_ALLOWED = (*_TOP_REQUIRED, "description")
-_FIELDS_REQUIRED = (
-    "id",
-    "name_en",
-    "name_zh",
-    "stage",
-    "national_value",
-    "base_sectors",
-    "requirements",
-    "intensity",
-    "sources",
-)
-_FIELDS_ALLOWED = (*_FIELDS_REQUIRED, "exclusions", "endowment_weight")
-_INTENSITY_KEYS = ("water", "energy", "carbon")
-_SOURCES_REQUIRED = ("stage", "base_sectors", "requirements", "intensity")
-_EXCLUSION_OPS = ("below", "above")
 _UPGRADE_FIELDS = ("direction_en", "direction_zh", "source")
-_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 @dataclass(frozen=True, eq=False)
@@ -332,235 +318,6 @@ def _check_top(doc: Any, source: str) -> dict[str, Any]:
     if doc["traditional_upgrades"] is None:
         doc["traditional_upgrades"] = {}
     return doc
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _close(key: str, valid: Sequence[str]) -> str:
-    near = difflib.get_close_matches(key, list(valid), n=3, cutoff=0.6)
-    return f" (closest: {', '.join(near)})" if near else ""
-
-
-class _Industry:
-    """Validation of one ``industries`` entry; every failure names the industry and the field."""
-
-    def __init__(self, raw: Any, pos: int, source: str) -> None:
-        self.pos, self.source = pos, source
-        self.label = f"industry #{pos}"
-        if not isinstance(raw, dict):
-            self.fail(
-                "(entry)",
-                f"expected a mapping of fields, got {raw!r}",
-                "write the industry as 'key: value' lines under '- id: ...'",
-            )
-        self.raw: dict[str, Any] = raw
-        if isinstance(raw.get("id"), str) and raw["id"]:
-            self.label = f"industry '{raw['id']}' (#{pos})"
-
-    def fail(self, field: str, problem: str, fix: str) -> NoReturn:
-        raise InputError(
-            f"catalogue {self.source}: {self.label}, field '{field}': {problem}. Fix: {fix}."
-        )
-
-    def check_id(self) -> str:
-        missing = [f for f in _FIELDS_REQUIRED if f not in self.raw]
-        if missing:
-            self.fail(
-                missing[0],
-                f"missing field(s) {', '.join(missing)}",
-                f"every industry needs {', '.join(_FIELDS_REQUIRED)}",
-            )
-        unknown = [str(f) for f in self.raw if f not in _FIELDS_ALLOWED]
-        if unknown:
-            self.fail(
-                unknown[0],
-                f"unknown field(s) {', '.join(unknown)}",
-                f"use only {', '.join(_FIELDS_ALLOWED)}",
-            )
-        iid = self.raw["id"]
-        if not isinstance(iid, str) or not _ID_PATTERN.match(iid):
-            self.fail(
-                "id",
-                f"{iid!r} is not a snake_case id",
-                "use lower-case letters, digits and '_', starting with a letter",
-            )
-        return iid
-
-    def _text(self, field: str) -> str:
-        value = self.raw[field]
-        if not isinstance(value, str) or not value.strip():
-            self.fail(field, f"expected non-empty text, got {value!r}", "write the name")
-        return value
-
-    def scalars(self) -> dict[str, Any]:
-        stage, value = self.raw["stage"], self.raw["national_value"]
-        if stage not in STAGES:
-            self.fail("stage", f"unknown stage {stage!r}", f"use one of {', '.join(STAGES)}")
-        if not _is_number(value) or not 0 <= value <= 1:
-            self.fail(
-                "national_value",
-                f"{value!r} is not a number in [0, 1]",
-                "give a share between 0 and 1 and document its basis in sources",
-            )
-        # Optional: how much the industry's location depends on endowments rather than on
-        # related capabilities (share of endowment fit in feasibility); NaN = the plan default.
-        share = self.raw.get("endowment_weight", float("nan"))
-        if "endowment_weight" in self.raw and (not _is_number(share) or not 0 <= share <= 1):
-            self.fail(
-                "endowment_weight",
-                f"{share!r} is not a number in [0, 1]",
-                "give the share of endowment fit in feasibility, or leave it out",
-            )
-        return {
-            "id": self.raw["id"],
-            "name_en": self._text("name_en"),
-            "name_zh": self._text("name_zh"),
-            "stage": stage,
-            "national_value": float(value),
-            "endowment_weight": float(share),
-        }
-
-    def weights(self, field: str, valid: Sequence[str], kind: str) -> dict[str, float]:
-        raw = self.raw[field]
-        if not isinstance(raw, dict) or not raw:
-            self.fail(
-                field,
-                f"expected a non-empty mapping key: weight, got {raw!r}",
-                "write e.g. {" + f"{valid[0]}: 0.6, {valid[-1]}: 0.4" + "}",
-            )
-        for key, weight in raw.items():
-            if key not in valid:
-                self.fail(
-                    field,
-                    f"unknown key {key!r}{_close(str(key), valid)}",
-                    f"use one of the valid {kind}: {', '.join(valid)}",
-                )
-            if not _is_number(weight):
-                self.fail(
-                    field,
-                    f"weight of {key} is {weight!r}, not a finite number",
-                    "give a number between 0 and 1",
-                )
-            if weight < 0:
-                self.fail(
-                    field,
-                    f"negative weight {weight!r} for {key}",
-                    "weights are shares: use values >= 0 that sum to 1",
-                )
-        total = math.fsum(raw.values())
-        if abs(total - 1.0) > WEIGHT_TOLERANCE:
-            self.fail(
-                field,
-                f"weights sum to {total:.12g}, not 1",
-                f"rescale them so they sum to 1 (within {WEIGHT_TOLERANCE:g})",
-            )
-        return {str(k): float(w) for k, w in raw.items()}
-
-    def exclusions(self) -> list[tuple[str, str, float, str]]:
-        raw = self.raw.get("exclusions")
-        if raw is None:
-            return []
-        if not isinstance(raw, list):
-            self.fail(
-                "exclusions",
-                f"expected a list, got {raw!r}",
-                "write '- {indicator: ..., below: ..., reason: ...}' items",
-            )
-        out = []
-        for item in raw:
-            if not isinstance(item, dict):
-                self.fail(
-                    "exclusions",
-                    f"expected a mapping, got {item!r}",
-                    "write {indicator: ..., below: ..., reason: ...}",
-                )
-            indicator = item.get("indicator")
-            if indicator not in RAW_INDICATORS:
-                self.fail(
-                    "exclusions",
-                    f"unknown indicator {indicator!r}"
-                    f"{_close(str(indicator), list(RAW_INDICATORS))}",
-                    f"use one of {', '.join(RAW_INDICATORS)}",
-                )
-            unknown = [str(k) for k in item if k not in ("indicator", "reason", *_EXCLUSION_OPS)]
-            ops = [k for k in _EXCLUSION_OPS if k in item]
-            if unknown or len(ops) != 1:
-                what = (
-                    f"unknown op {', '.join(map(repr, unknown))}" if unknown else f"{len(ops)} ops"
-                )
-                self.fail(
-                    "exclusions",
-                    f"{what} in the exclusion on {indicator}",
-                    "give exactly one of 'below' or 'above' with a threshold",
-                )
-            threshold = item[ops[0]]
-            if not _is_number(threshold):
-                self.fail(
-                    "exclusions",
-                    f"threshold {threshold!r} for {indicator} is not a finite number",
-                    f"give a number in {RAW_INDICATORS[indicator]}",
-                )
-            reason = item.get("reason")
-            if not isinstance(reason, str) or not reason.strip():
-                self.fail(
-                    "exclusions",
-                    f"the exclusion on {indicator} has no reason",
-                    "add reason: naming the public source of the hard limit",
-                )
-            out.append((indicator, ops[0], float(threshold), reason))
-        return out
-
-    def intensity(self) -> dict[str, str]:
-        raw = self.raw["intensity"]
-        if not isinstance(raw, dict):
-            self.fail(
-                "intensity",
-                f"expected a mapping, got {raw!r}",
-                "write {water: low, energy: medium, carbon: high}",
-            )
-        for key in [*_INTENSITY_KEYS, *raw]:
-            if key not in _INTENSITY_KEYS:
-                self.fail(
-                    "intensity", f"unknown key {key!r}", f"use exactly {', '.join(_INTENSITY_KEYS)}"
-                )
-            if key not in raw:
-                self.fail(
-                    "intensity", f"missing key {key!r}", f"give all of {', '.join(_INTENSITY_KEYS)}"
-                )
-            if raw[key] not in INTENSITY_LEVELS:
-                self.fail(
-                    "intensity",
-                    f"unknown level {raw[key]!r} for {key}",
-                    f"use one of {', '.join(INTENSITY_LEVELS)}",
-                )
-        return {f"{k}_intensity": raw[k] for k in _INTENSITY_KEYS}
-
-    def sources(self) -> dict[str, str]:
-        raw = self.raw["sources"]
-        if not isinstance(raw, dict):
-            self.fail(
-                "sources",
-                f"expected a mapping of lines, got {raw!r}",
-                f"give one line each for {', '.join(_SOURCES_REQUIRED)}",
-            )
-        missing = [k for k in _SOURCES_REQUIRED if k not in raw]
-        if missing:
-            self.fail(
-                "sources",
-                f"missing line(s) {', '.join(missing)}",
-                "name the public document behind each claim (or say 'expert judgement, "
-                "based on ...')",
-            )
-        for key, line in raw.items():
-            if not isinstance(key, str) or not isinstance(line, str) or not line.strip():
-                self.fail(
-                    "sources",
-                    f"line {key!r} is {line!r}, not non-empty text",
-                    "write the source as text",
-                )
-        return {f"source_{k}": v for k, v in raw.items()}
 
 
 def _upgrades(raw: Any, valid: Sequence[str], source: str) -> pd.DataFrame:

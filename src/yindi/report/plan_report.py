@@ -5,12 +5,16 @@ lines of script that show one province at a time. Nothing is fetched (no CDN, no
 map tiles); maps are filled polygons from the shipped boundaries (see ``_maps``). The report
 renders and computes nothing a stage should; layouts are presentation and deterministic, so the
 same result gives byte-identical HTML.
+
+The pieces live next to it: ``_page`` (CSS, scripts, the cases shown, HTML helpers),
+``_context`` (the result's tables keyed for display), ``_cases`` (well-known cases and
+credits), ``_productivity`` (new quality productive forces), ``_figures``/``_network`` and
+``_maps`` (figures).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +24,10 @@ if TYPE_CHECKING:  # the report renders results, it never runs a stage
     from yindi.stages.plan import PlanResult
 
 from yindi import __version__
-from yindi.report import _figures, _maps, _productivity
+from yindi.report import _cases, _figures, _maps, _productivity
+from yindi.report._context import ReportContext
 from yindi.report._figures import fmt
 from yindi.report._page import (
-    APPROACH_COLOURS,
     CASES,
     CSS,
     DUPLICATION_SHARE,
@@ -32,13 +36,10 @@ from yindi.report._page import (
     TAIL_SCRIPT,
     TOP_STRENGTHS,
     TRACKS,
-    TYPE_COLOURS,
     Case,
     _badge,
-    _colours,
     _e,
     _figure,
-    _markdown_lite,
     _slug,
     _table,
     plotly_js,
@@ -48,50 +49,7 @@ __all__ = ["CASES", "Case", "render_plan_html", "write_plan_html"]
 
 
 # -- the report ---------------------------------------------------------------------------------
-class _Report:
-    def __init__(self, result: PlanResult) -> None:
-        self.r = result
-
-        def keyed(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
-            return frame.assign(**{c: frame[c].astype(str) for c in cols})
-
-        reg = keyed(result.regions, "region")
-        reg = reg.assign(_code=pd.to_numeric(reg["adcode"], errors="coerce"))
-        self.regions = reg.sort_values(["_code", "region"], kind="mergesort").set_index("region")
-        self.types = keyed(result.types, "region", "type", "approach").set_index("region")
-        self.acts = keyed(result.activities, "activity").set_index("activity")
-        ra = result.diagnosis.region_activity
-        self.ra = keyed(ra[ra["year"] == result.year], "region", "activity")
-        self.paths = keyed(result.paths, "region", "industry", "track")
-        self.opp = keyed(result.opportunities, "region", "industry")
-        fit = keyed(result.endowment_fit, "region", "industry")
-        self.reasons = {
-            (r, i): str(x)
-            for r, i, x in zip(
-                fit["region"], fit["industry"], fit["reason"].fillna(""), strict=True
-            )
-        }
-        self.endow = keyed(result.endowments, "region").set_index("region")
-        self.cat = keyed(result.catalogue.industries, "id").set_index("id")
-        self.type_colours = _colours(self.types["type"], TYPE_COLOURS)
-        self.approach_colours = _colours(self.types["approach"], APPROACH_COLOURS)
-
-    def name(self, region: str) -> str:
-        zh = self.regions["name_zh"].get(region, "")
-        return f"{zh} {region}".strip()
-
-    def badges(self, region: str) -> str:
-        t = self.types.loc[region]
-        return _badge(t["type"], self.type_colours[t["type"]]) + _badge(
-            t["approach"], self.approach_colours[t["approach"]]
-        )
-
-    @staticmethod
-    def named(rows: pd.DataFrame) -> pd.DataFrame:
-        return rows.assign(
-            name=[f"{a} {b}" for a, b in zip(rows["name_en"], rows["name_zh"], strict=True)]
-        )
-
+class _Report(ReportContext):
     # -- national overview
     def overview(self) -> str:
         hover = {
@@ -353,163 +311,6 @@ class _Report:
             ]
         )
 
-    # -- cases, credits
-    def cases(self) -> str:
-        names = self.cat["name_en"].astype(str).str.lower()
-        cards = []
-        for case in CASES:
-            ids = set(case.industries) | {
-                i for i, n in names.items() if any(k in n for k in case.keywords)
-            }
-            body = []
-            for region in case.regions:
-                if region not in self.types.index:
-                    body.append(f"<p class='note'>{_e(region)}: not in this result</p>")
-                    continue
-                body.append(
-                    f"<div><h4><a href='#{_slug(region)}'>{_e(self.name(region))}</a> "
-                    f"{self.badges(region)}</h4>{self.case_region(case, region, ids)}</div>"
-                )
-            wide = len(case.regions) > 1
-            cards.append(
-                f"<div class='case{' wide' if wide else ''}'><h3>{_e(case.title)}</h3>"
-                f"<p class='note'>{_e(case.note)}</p><div class='{'grid3' if wide else ''}'>"
-                + "".join(body)
-                + "</div></div>"
-            )
-        return (
-            "<section id='cases'><h2>Well-known cases</h2><p class='note'>Cases planners "
-            "know, to hold the method against experience. This list is presentation only; "
-            "it changes nothing in the results.</p><div class='grid2'>"
-            + "".join(cards)
-            + "</div></section>"
-        )
-
-    def case_region(self, case: Case, region: str, ids: set[str]) -> str:
-        paths = self.paths[self.paths["region"] == region]
-        shown = paths[
-            paths["industry"].isin(ids) | (paths["track"].isin(case.tracks) & (paths["rank"] <= 3))
-        ]
-        order = {key: k for k, (key, _, _) in enumerate(TRACKS)}
-        shown = self.named(
-            shown.assign(_t=shown["track"].map(order)).sort_values(
-                ["_t", "rank", "industry"], kind="mergesort"
-            )
-        )
-        out = [
-            _table(
-                shown,
-                [
-                    ("track", "track", ""),
-                    ("rank", "#", "{:d}"),
-                    ("name", "path item", ""),
-                    ("score", "score", "{:.2f}"),
-                    ("evidence", "evidence", "ev"),
-                ],
-                empty="no path item for these industries",
-            )
-        ]
-        opp = self.opp[(self.opp["region"] == region) & self.opp["industry"].isin(ids)]
-        opp = self.named(opp.sort_values("industry", kind="mergesort"))
-        opp = opp.assign(reason=[self.reasons.get((region, i), "") for i in opp["industry"]])
-        if not opp.empty:
-            out.append(
-                _table(
-                    opp,
-                    [
-                        ("name", "strategic industry", ""),
-                        ("feasibility", "feasibility", "{:.2f}"),
-                        ("attractiveness", "attractiveness", "{:.2f}"),
-                        ("fit", "fit", "{:.2f}"),
-                        ("excluded", "excluded", ""),
-                        ("reason", "reason", ""),
-                    ],
-                )
-            )
-        sectors = self.ra[(self.ra["region"] == region) & self.ra["activity"].isin(ids)]
-        if not sectors.empty:
-            sectors = sectors.assign(
-                name=[f"{a} {self.acts['name_en'].get(a, '')}" for a in sectors["activity"]]
-            )
-            out.append(
-                _table(
-                    sectors,
-                    [
-                        ("name", "sector", ""),
-                        ("rca", "RCA", "{:.2f}"),
-                        ("density", "density", "{:.2f}"),
-                        ("pci", "PCI", "{:.2f}"),
-                    ],
-                )
-            )
-        rows = [
-            {
-                "indicator": INDICATORS.get(c, (c, "auto"))[0],
-                "value": fmt(self.endow.at[region, c], INDICATORS.get(c, (c, "auto"))[1]),
-                "median": fmt(float(self.endow[c].median()), INDICATORS.get(c, (c, "auto"))[1]),
-            }
-            for c in case.endowments
-            if c in self.endow.columns and region in self.endow.index
-        ]
-        out.append(
-            _table(
-                pd.DataFrame(rows),
-                [
-                    ("indicator", "endowment", ""),
-                    ("value", "value", ""),
-                    ("median", "national median", ""),
-                ],
-                empty="",
-            )
-        )
-        return "".join(out)
-
-    def credits(self, credits: str | None) -> str:
-        diag = dict(self.r.diagnosis.options)
-        rows = pd.DataFrame(
-            [
-                {"stage": stage, "option": k, "value": v}
-                for stage, opts in (
-                    ("diagnose", diag),
-                    ("plan", dict(getattr(self.r, "options", None) or {})),
-                )
-                for k, v in _flat(opts)
-            ]
-        )
-        text = credits if credits is not None else _default_credits(diag)
-        return "".join(
-            [
-                "<section id='credits'><h2>Data credits and options</h2>",
-                f"<div class='credits'>{_markdown_lite(text)}</div>" if text else "",
-                f"<h3>Options used</h3><p class='note'>yindi {_e(__version__)}; diagnosis year "
-                f"{self.r.year}</p>",
-                _table(
-                    rows, [("stage", "stage", ""), ("option", "option", ""), ("value", "value", "")]
-                ),
-                "</section>",
-            ]
-        )
-
-
-def _flat(options: Mapping[str, Any], prefix: str = "") -> list[tuple[str, str]]:
-    """Nested options as ("rules.hub_rd", "1.4") pairs, in their given order."""
-    out: list[tuple[str, str]] = []
-    for key, value in options.items():
-        if isinstance(value, Mapping):
-            out += _flat(value, f"{prefix}{key}.")
-        else:
-            out.append((f"{prefix}{key}", str(value)))
-    return out
-
-
-def _default_credits(options: Mapping[str, Any]) -> str:
-    """The credits part of the embedded dataset's PROVENANCE (before its table listing)."""
-    if options.get("source") != "china_provinces":
-        return ""
-    from yindi.datasets import china_provinces
-
-    return china_provinces().provenance.split("\n## Tables", 1)[0].strip()
-
 
 def render_plan_html(
     result: PlanResult,
@@ -550,10 +351,10 @@ def render_plan_html(
             f"<header><h1>{_e(title)}</h1><p class='note'>因地制宜 · diagnosis year {result.year} · "
             f"{len(rep.types)} regions · yindi {_e(__version__)}</p>{nav}</header>",
             rep.overview(),
-            rep.cases(),
+            _cases.cases_section(rep),
             rep.nqpf(),
             rep.provinces(),
-            rep.credits(credits),
+            _cases.credits_section(rep, credits),
             f"<script>{TAIL_SCRIPT}</script></body></html>",
         ]
     )

@@ -1,0 +1,65 @@
+"""The plan result's tables keyed and ordered for display, shared by every section of the report.
+
+Presentation only: ids become text so they join and sort alike whatever their dtype, regions
+follow their administrative code, and types and approaches get stable colours.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:  # the report renders results, it never runs a stage
+    from yindi.stages.plan import PlanResult
+
+from yindi.report._page import APPROACH_COLOURS, TYPE_COLOURS, _badge, _colours
+
+__all__ = ["ReportContext"]
+
+
+class ReportContext:
+    """A plan result's tables keyed for display, with the naming helpers the sections share."""
+
+    def __init__(self, result: PlanResult) -> None:
+        self.r = result
+
+        def keyed(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
+            return frame.assign(**{c: frame[c].astype(str) for c in cols})
+
+        reg = keyed(result.regions, "region")
+        reg = reg.assign(_code=pd.to_numeric(reg["adcode"], errors="coerce"))
+        self.regions = reg.sort_values(["_code", "region"], kind="mergesort").set_index("region")
+        self.types = keyed(result.types, "region", "type", "approach").set_index("region")
+        self.acts = keyed(result.activities, "activity").set_index("activity")
+        ra = result.diagnosis.region_activity
+        self.ra = keyed(ra[ra["year"] == result.year], "region", "activity")
+        self.paths = keyed(result.paths, "region", "industry", "track")
+        self.opp = keyed(result.opportunities, "region", "industry")
+        fit = keyed(result.endowment_fit, "region", "industry")
+        self.reasons = {
+            (r, i): str(x)
+            for r, i, x in zip(
+                fit["region"], fit["industry"], fit["reason"].fillna(""), strict=True
+            )
+        }
+        self.endow = keyed(result.endowments, "region").set_index("region")
+        self.cat = keyed(result.catalogue.industries, "id").set_index("id")
+        self.type_colours = _colours(self.types["type"], TYPE_COLOURS)
+        self.approach_colours = _colours(self.types["approach"], APPROACH_COLOURS)
+
+    def name(self, region: str) -> str:
+        zh = self.regions["name_zh"].get(region, "")
+        return f"{zh} {region}".strip()
+
+    def badges(self, region: str) -> str:
+        t = self.types.loc[region]
+        return _badge(t["type"], self.type_colours[t["type"]]) + _badge(
+            t["approach"], self.approach_colours[t["approach"]]
+        )
+
+    @staticmethod
+    def named(rows: pd.DataFrame) -> pd.DataFrame:
+        return rows.assign(
+            name=[f"{a} {b}" for a, b in zip(rows["name_en"], rows["name_zh"], strict=True)]
+        )
