@@ -759,8 +759,8 @@ def provenance_text(tables: dict[str, pd.DataFrame]) -> str:
     counts = "\n".join(f"| `{name}` | {len(frame):,} |" for name, frame in sorted(tables.items()))
     return f"""# Provenance of the embedded dataset `china_provinces`
 
-Built by `scripts/build_china_provinces.py` from the files in `../shared/data/china/`
-(documented in `../shared/data/README.md`). Nothing here was estimated: where a source has no
+Built by `scripts/build_china_provinces.py` from the source tables of the project's shared
+data folder (its `china/` subfolder, documented in that folder's `README.md`). Nothing here was estimated: where a source has no
 value the table holds a missing value (NaN / null), never a 0. Units are those of the source and
 are written into the column names. The region key everywhere is the English name of the province
 as spelled in the crosswalk (`Beijing`, `Inner Mongolia`, `Tibet (Xizang)`, ...). Only the 31
