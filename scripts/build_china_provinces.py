@@ -25,6 +25,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+PANDAS_2 = int(pd.__version__.split(".")[0]) < 3
+
+
+def read_csv(path: Path, **kwargs: object) -> pd.DataFrame:
+    """pandas.read_csv with exact decimal-to-float parsing on every pandas version.
+
+    pandas 3 parses decimals exactly; pandas 2's default parser can be off by one unit in the
+    last place (3331.164247 -> 3331.1642469999997), so it is told to round-trip.
+    """
+    if PANDAS_2:
+        kwargs.setdefault("float_precision", "round_trip")
+    return pd.read_csv(path, **kwargs)  # type: ignore[call-overload]
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO.parent / "shared"
 DEFAULT_OUT = REPO / "src" / "yindi" / "datasets" / "china_provinces"
@@ -392,7 +405,7 @@ def _with_activity(frame: pd.DataFrame, cross: pd.DataFrame, code: str, out: str
 
 def build_sector_output(src: Path, regions: Regions, cross: pd.DataFrame) -> pd.DataFrame:
     """Gross output, value added, labour compensation by harmonised activity, 2012 and 2017."""
-    raw = pd.read_csv(
+    raw = read_csv(
         src / "province_sector/chnio_province_io_42sectors_2002_2017_long.csv", dtype=SECTOR_DTYPES
     )
     # 2002 and 2007 use the older 42-sector list, which does not map onto this one: left out.
@@ -407,7 +420,7 @@ def build_sector_output(src: Path, regions: Regions, cross: pd.DataFrame) -> pd.
 def build_nbs_accounts(src: Path, regions: Regions) -> tuple[pd.DataFrame, pd.DataFrame]:
     """NBS 9-branch value added (long) and GDP / three-sector accounts (wide), 2019-2023."""
     raw = regions.attach(
-        pd.read_csv(src / "province_sector/nbs_province_value_added_by_sector_2019_2023_long.csv"),
+        read_csv(src / "province_sector/nbs_province_value_added_by_sector_2019_2023_long.csv"),
         "province_zh",
     )
     labels = raw.drop_duplicates("indicator").set_index("indicator")["indicator_zh"]
@@ -440,7 +453,7 @@ def build_nbs_accounts(src: Path, regions: Regions) -> tuple[pd.DataFrame, pd.Da
 
 
 def _pypsa(path: Path, regions: Regions, column: str) -> pd.DataFrame:
-    wide = pd.read_csv(path, comment="#").rename(columns={"region": "name"})
+    wide = read_csv(path, comment="#").rename(columns={"region": "name"})
     long = regions.attach(wide.melt(id_vars="name", var_name="year", value_name=column), "name")
     return long.assign(year=long["year"].astype(int))[["region", "year", column]]
 
@@ -453,7 +466,7 @@ def build_indicators(src: Path, regions: Regions) -> pd.DataFrame:
         _pypsa(ind / "pypsa_china_historical_population_2005_2024.csv", regions, "population_10k"),
     ]
     tech = regions.attach(
-        pd.read_csv(ind / "techme_province_rd_patents_2010_2024_long.csv"),
+        read_csv(ind / "techme_province_rd_patents_2010_2024_long.csv"),
         "province",
         drop=("全国",),
     )  # 全国 is the national total
@@ -461,7 +474,7 @@ def build_indicators(src: Path, regions: Regions) -> pd.DataFrame:
         sel = tech[(tech["dataset"] == dataset) & (tech["variables"] == variable)]
         parts.append(sel.rename(columns={"value": column})[["region", "year", column]])
     power = regions.attach(
-        pd.read_csv(ind / "crea_power_generation_by_province_source_annual_1997_2024.csv"),
+        read_csv(ind / "crea_power_generation_by_province_source_annual_1997_2024.csv"),
         "province",
     )
     # The CREA export writes 0 where the series has no value: wind is 0 everywhere after 2017
@@ -475,7 +488,7 @@ def build_indicators(src: Path, regions: Regions) -> pd.DataFrame:
             raise ValueError(f"{series}: source field {set(sel['source'])}, expected {source}")
         parts.append(sel.rename(columns={"value_100GWh": column})[["region", "year", column]])
     co2 = regions.attach(
-        pd.read_csv(src / "province_sector/ceads_province_sector_co2_scope1_1997_2019.csv"),
+        read_csv(src / "province_sector/ceads_province_sector_co2_scope1_1997_2019.csv"),
         "province",
     )
     co2 = co2[co2["sector_index"] == 0].rename(columns={"co2_scope1_Mt": "co2_total_mt"})
@@ -495,7 +508,7 @@ def build_indicators(src: Path, regions: Regions) -> pd.DataFrame:
 def build_co2_by_sector(src: Path, regions: Regions) -> pd.DataFrame:
     """CEADs scope-1 CO2 by IPCC sector row (index 0 = total), 30 provinces, 1997-2019."""
     raw = regions.attach(
-        pd.read_csv(src / "province_sector/ceads_province_sector_co2_scope1_1997_2019.csv"),
+        read_csv(src / "province_sector/ceads_province_sector_co2_scope1_1997_2019.csv"),
         "province",
     )
     out = raw.rename(columns={"sector": "sector_name", "co2_scope1_Mt": "co2_mt"})
@@ -508,14 +521,14 @@ def build_co2_by_sector(src: Path, regions: Regions) -> pd.DataFrame:
 def build_io(src: Path, regions: Regions, cross: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Intermediate matrix Z, final-use columns, value-added rows and the code list, 2012/2017."""
     z = regions.attach(
-        pd.read_csv(src / "io/china_prov_io_2012_2017_intermediate_Z.csv", dtype=SECTOR_DTYPES),
+        read_csv(src / "io/china_prov_io_2012_2017_intermediate_Z.csv", dtype=SECTOR_DTYPES),
         "province_zh",
     )
     z = _with_activity(
         _with_activity(z, cross, "row_code", "row_activity"), cross, "col_code", "col_activity"
     )
     rest = regions.attach(
-        pd.read_csv(
+        read_csv(
             src / "io/china_prov_io_2012_2017_final_use_value_added.csv", dtype=SECTOR_DTYPES
         ),
         "province_zh",
@@ -580,7 +593,7 @@ def build_io(src: Path, regions: Regions, cross: pd.DataFrame) -> dict[str, pd.D
 def build_water(src: Path, regions: Regions) -> pd.DataFrame:
     """Water resources 2008 (31 provinces) and the partial supply/use tables 2008, 2009, 2012."""
     res = regions.attach(
-        pd.read_csv(src / "water/nbs_water_resources_by_province_2008.csv"), "province_zh"
+        read_csv(src / "water/nbs_water_resources_by_province_2008.csv"), "province_zh"
     )
     res = res.rename(columns={"duplicated_surface_ground_100m_m3": "duplicated_100m_m3"})[
         [
@@ -596,8 +609,8 @@ def build_water(src: Path, regions: Regions) -> pd.DataFrame:
     use = regions.attach(
         pd.concat(
             [
-                pd.read_csv(src / "water/nbs_water_supply_use_by_province_2008_2009_partial.csv"),
-                pd.read_csv(src / "water/nbs_env_stats_water_use_partial_2012.csv"),
+                read_csv(src / "water/nbs_water_supply_use_by_province_2008_2009_partial.csv"),
+                read_csv(src / "water/nbs_env_stats_water_use_partial_2012.csv"),
             ],
             ignore_index=True,
         ),
@@ -624,7 +637,7 @@ def build_water(src: Path, regions: Regions) -> pd.DataFrame:
 def build_climate(src: Path, regions: Regions) -> pd.DataFrame:
     """Monthly mean air temperature of the provincial capitals, 2008 and 2009 (partial)."""
     raw = regions.attach(
-        pd.read_csv(src / "climate/nbs_capital_city_monthly_temperature_2008_2009.csv"),
+        read_csv(src / "climate/nbs_capital_city_monthly_temperature_2008_2009.csv"),
         "province_zh",
     )
     out = raw.rename(
@@ -651,10 +664,10 @@ def build_climate(src: Path, regions: Regions) -> pd.DataFrame:
 def build_seismic(src: Path, regions: Regions) -> tuple[pd.DataFrame, pd.DataFrame]:
     """ISC-GEM event counts per province and the events themselves (mainland only)."""
     counts = regions.attach(
-        pd.read_csv(src / "seismic/iscgem_v3_event_counts_by_province.csv"), "province_zh"
+        read_csv(src / "seismic/iscgem_v3_event_counts_by_province.csv"), "province_zh"
     ).rename(columns=SEISMIC_COLUMNS)
     events = regions.attach(
-        pd.read_csv(src / "seismic/iscgem_v3_events_in_china_provinces_1900_2012.csv"),
+        read_csv(src / "seismic/iscgem_v3_events_in_china_provinces_1900_2012.csv"),
         "province_zh",
     )
     events = events.rename(columns={"datetime": "time_utc", "depth": "depth_km"})[
@@ -988,9 +1001,9 @@ def build(shared: Path, out: Path) -> dict[str, int]:
     first so that a renamed table cannot linger in the package.
     """
     src = Path(shared) / "data" / "china"
-    crosswalk = pd.read_csv(src / "province_indicators/province_crosswalk_with_area.csv")
+    crosswalk = read_csv(src / "province_indicators/province_crosswalk_with_area.csv")
     regions = Regions(crosswalk)
-    codes = pd.read_csv(src / "io/sector_codes_2012_2017.csv", dtype=SECTOR_DTYPES)
+    codes = read_csv(src / "io/sector_codes_2012_2017.csv", dtype=SECTOR_DTYPES)
     tables: dict[str, pd.DataFrame] = {"regions": build_regions(crosswalk)}
     tables["activities"], tables["sector_crosswalk"] = build_activities(codes)
     tables["sector_output"] = build_sector_output(src, regions, tables["sector_crosswalk"])

@@ -1,11 +1,15 @@
 """Shared fixtures and the ONE place where test tolerances live.
 
-Data fixtures read the shared source files in ``../shared/data`` (next to the repository) and
-skip the test when they are absent, so the package's own suite still runs from a bare checkout.
+Data fixtures read the shared source files in ``../shared/data`` (next to the repository). A
+reference that cannot run (``../shared`` absent, a peer package not installed, no chromium) skips
+the test on a bare checkout but FAILS it under CI (``CI`` or ``YINDI_STRICT`` set, as ``make test``
+and ``.ci/run`` do), so a green CI never hides a reference that did not run.
 """
 
 from __future__ import annotations
 
+import importlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +42,26 @@ def tol() -> Tolerances:
     return Tolerances()
 
 
+# --- references that must run under CI -------------------------------------------------------
+STRICT = bool(os.environ.get("CI") or os.environ.get("YINDI_STRICT"))
+
+
+def skip_or_fail(message: str) -> None:
+    """Skip on a bare checkout; fail under CI, where every reference must run."""
+    if STRICT:
+        pytest.fail(f"{message} (required under CI: a reference that cannot run is a failure)")
+    pytest.skip(message)
+
+
+def require_module(name: str):  # noqa: ANN201 - returns the module
+    """Import a peer or reference package, or skip_or_fail naming the environment to use."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        skip_or_fail(f"{name} is not importable ({exc}); peers run in .venv-peers (make test)")
+        raise  # unreachable: skip_or_fail raises
+
+
 # --- shared data -----------------------------------------------------------------------------
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
@@ -51,13 +75,13 @@ CHINA_YEARS = (2012, 2017)
 def shared_data() -> Path:
     """``../shared/data`` (repo root / .. / shared / data); skips when it is not there."""
     if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared data folder {SHARED_DATA} not found")
+        skip_or_fail(f"shared data folder {SHARED_DATA} not found")
     return SHARED_DATA
 
 
 def _require(path: Path) -> Path:
     if not path.is_file():
-        pytest.skip(f"shared data file {path} not found")
+        skip_or_fail(f"shared data file {path} not found")
     return path
 
 

@@ -185,15 +185,34 @@ def test_rejects_a_repeated_key(tmp_path: Path) -> None:
         load_catalogue(path)
 
 
-def test_rejects_missing_file_and_non_utf8(tmp_path: Path) -> None:
+def test_rejects_missing_file_folder_and_binary(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         load_catalogue(tmp_path / "absent.yaml")
-    path = tmp_path / "latin1.yaml"
-    path.write_bytes("name_zh: 集成电路\n".encode("gb18030"))
-    with pytest.raises(InputError, match="not UTF-8"):
+    with pytest.raises(InputError, match="is a folder"):
+        load_catalogue(tmp_path)
+    path = tmp_path / "binary.yaml"
+    path.write_bytes(bytes([0xFF, 0xFE, 0x81, 0x20, 0xFF]) * 10)  # neither UTF-8 nor GBK
+    with pytest.raises(InputError, match="neither UTF-8 nor GBK"):
         load_catalogue(path)
 
 
+def test_gbk_catalogue_is_read_as_gbk(tmp_path: Path) -> None:
+    # Chinese Windows editors save GBK; the Chinese name must arrive intact.
+    path = tmp_path / "gbk.yaml"
+    text = yaml.safe_dump(_doc(), allow_unicode=True, sort_keys=False)
+    path.write_bytes(text.encode("gbk"))
+    assert load_catalogue(path).industries["name_zh"].tolist() == ["小产业"]
+
+
+def test_nested_aliases_are_refused_quickly(tmp_path: Path) -> None:
+    # "Billion laughs": nine levels of nine aliases expand to 9**9 = 387,420,489 strings.
+    lines = ['a0: &a0 ["' + "x" * 40 + '"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size < 1000
+    message = str(pytest.raises(InputError, load_catalogue, path).value)
+    assert "aliases" in message and len(message) < 400
 @pytest.mark.parametrize("key", ["version", "industries", "traditional_upgrades"])
 def test_rejects_missing_top_level_key(tmp_path: Path, key: str) -> None:
     doc = _doc()
@@ -403,7 +422,9 @@ def test_extra_source_lines_become_columns(tmp_path: Path) -> None:
     first, second = _industry("first"), _industry("second")
     first["sources"]["national_value"] = "14th FYP"
     cat = load_catalogue(_write(tmp_path, _doc(first, second)))
-    assert cat.industries["source_national_value"].tolist() == ["14th FYP", None]
+    column = cat.industries["source_national_value"]
+    assert column.iloc[0] == "14th FYP"
+    assert column.isna().tolist() == [False, True]  # a missing line is missing, not ""
 
 
 def test_rejects_unknown_activity_in_traditional_upgrades(tmp_path: Path) -> None:

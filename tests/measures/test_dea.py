@@ -32,6 +32,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from conftest import require_module
 from yindi.errors import ComputationWarning, InputError, OptionError, YindiError
 from yindi.measures.dea import dea, sbm
 from yindi.measures.malmquist import distance, malmquist
@@ -176,7 +177,7 @@ def test_hospital_c_bcc_output_exact(tol) -> None:
 # --- peer: pyfrontier ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def envelop_dea():
-    frontier_model = pytest.importorskip("Pyfrontier.frontier_model")
+    frontier_model = require_module("Pyfrontier.frontier_model")
     return frontier_model.EnvelopDEA
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from conftest import skip_or_fail
 import yindi
 from yindi import measures as ms
 
@@ -30,7 +31,7 @@ R_PRESENCE_ONES = 31_951
 
 def _read_reference(path: Path, key: str) -> pd.Series:
     if not path.is_file():
-        pytest.skip(f"reference file {path} not found")
+        skip_or_fail(f"reference file {path} not found")
     frame = pd.read_csv(path, dtype={key: str})
     assert frame.shape[1] == 2 and frame[key].is_unique
     return frame.set_index(key).iloc[:, 0]

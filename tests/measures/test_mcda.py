@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from conftest import require_module
 from yindi.errors import InputError
 from yindi.measures.mcda import (
     entropy_weights,
@@ -152,8 +153,8 @@ def test_obstacle_degree_of_an_ideal_row_is_zero(tol):
 # entropy weights are checked by hand above.
 @pytest.mark.filterwarnings("ignore:Alternatives with indices:UserWarning")  # dominance notes
 def test_pymcdm_type_convention_is_1_profit_minus_1_cost():
-    methods = pytest.importorskip("pymcdm.methods")
-    normalizations = pytest.importorskip("pymcdm.normalizations")
+    methods = require_module("pymcdm.methods")
+    normalizations = require_module("pymcdm.normalizations")
     body = methods.TOPSIS(normalization_function=normalizations.minmax_normalization)
     # row 0 has the most of c1 and the least of c2: ideal when c2 is a cost (-1)
     x = np.array([[3.0, 1.0], [2.0, 2.0], [1.0, 3.0]])
@@ -163,8 +164,8 @@ def test_pymcdm_type_convention_is_1_profit_minus_1_cost():
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_topsis_matches_pymcdm(seed, tol):
-    methods = pytest.importorskip("pymcdm.methods")
-    normalizations = pytest.importorskip("pymcdm.normalizations")
+    methods = require_module("pymcdm.methods")
+    normalizations = require_module("pymcdm.normalizations")
     rng = np.random.default_rng(seed)
     x = rng.lognormal(mean=2.0, sigma=1.0, size=(60, 7))
     benefit = rng.random(7) < 0.7

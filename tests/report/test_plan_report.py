@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import require_module, skip_or_fail
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -113,10 +115,7 @@ def test_render_is_deterministic(page_html: str, plan_result) -> None:
 def _require_chromium() -> None:
     if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
         return
-    message = f"{CHROMIUM} not found: run scripts/install_browser.sh"
-    if os.environ.get("CI"):
-        pytest.fail(message + " (required on CI)")
-    pytest.skip(message)
+    skip_or_fail(f"{CHROMIUM} not found: run scripts/install_browser.sh")
 
 
 def _pixel_variety(png: Path) -> int:
@@ -132,7 +131,7 @@ def _pixel_variety(png: Path) -> int:
 
 def test_report_renders_offline_in_chromium(page_html: str, tmp_path: Path) -> None:
     _require_chromium()
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = require_module("playwright.sync_api")
     report = tmp_path / "report.html"
     report.write_text(page_html, encoding="utf-8")
     requests: list[str] = []

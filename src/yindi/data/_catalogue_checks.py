@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from yindi.data.config import quote
 from yindi.data.endowments import RAW_INDICATORS
 from yindi.errors import InputError
 
@@ -61,7 +62,7 @@ class _Industry:
         if not isinstance(raw, dict):
             self.fail(
                 "(entry)",
-                f"expected a mapping of fields, got {raw!r}",
+                f"expected a mapping of fields, got {quote(raw)}",
                 "write the industry as 'key: value' lines under '- id: ...'",
             )
         self.raw: dict[str, Any] = raw
@@ -92,7 +93,7 @@ class _Industry:
         if not isinstance(iid, str) or not _ID_PATTERN.match(iid):
             self.fail(
                 "id",
-                f"{iid!r} is not a snake_case id",
+                f"{quote(iid)} is not a snake_case id",
                 "use lower-case letters, digits and '_', starting with a letter",
             )
         return iid
@@ -100,17 +101,17 @@ class _Industry:
     def _text(self, field: str) -> str:
         value = self.raw[field]
         if not isinstance(value, str) or not value.strip():
-            self.fail(field, f"expected non-empty text, got {value!r}", "write the name")
+            self.fail(field, f"expected non-empty text, got {quote(value)}", "write the name")
         return value
 
     def scalars(self) -> dict[str, Any]:
         stage, value = self.raw["stage"], self.raw["national_value"]
         if stage not in STAGES:
-            self.fail("stage", f"unknown stage {stage!r}", f"use one of {', '.join(STAGES)}")
+            self.fail("stage", f"unknown stage {quote(stage)}", f"use one of {', '.join(STAGES)}")
         if not _is_number(value) or not 0 <= value <= 1:
             self.fail(
                 "national_value",
-                f"{value!r} is not a number in [0, 1]",
+                f"{quote(value)} is not a number in [0, 1]",
                 "give a share between 0 and 1 and document its basis in sources",
             )
         # Optional: how much the industry's location depends on endowments rather than on
@@ -119,7 +120,7 @@ class _Industry:
         if "endowment_weight" in self.raw and (not _is_number(share) or not 0 <= share <= 1):
             self.fail(
                 "endowment_weight",
-                f"{share!r} is not a number in [0, 1]",
+                f"{quote(share)} is not a number in [0, 1]",
                 "give the share of endowment fit in feasibility, or leave it out",
             )
         return {
@@ -136,26 +137,26 @@ class _Industry:
         if not isinstance(raw, dict) or not raw:
             self.fail(
                 field,
-                f"expected a non-empty mapping key: weight, got {raw!r}",
+                f"expected a non-empty mapping key: weight, got {quote(raw)}",
                 "write e.g. {" + f"{valid[0]}: 0.6, {valid[-1]}: 0.4" + "}",
             )
         for key, weight in raw.items():
             if key not in valid:
                 self.fail(
                     field,
-                    f"unknown key {key!r}{_close(str(key), valid)}",
+                    f"unknown key {quote(key)}{_close(str(key), valid)}",
                     f"use one of the valid {kind}: {', '.join(valid)}",
                 )
             if not _is_number(weight):
                 self.fail(
                     field,
-                    f"weight of {key} is {weight!r}, not a finite number",
+                    f"weight of {key} is {quote(weight)}, not a finite number",
                     "give a number between 0 and 1",
                 )
             if weight < 0:
                 self.fail(
                     field,
-                    f"negative weight {weight!r} for {key}",
+                    f"negative weight {quote(weight)} for {key}",
                     "weights are shares: use values >= 0 that sum to 1",
                 )
         total = math.fsum(raw.values())
@@ -174,7 +175,7 @@ class _Industry:
         if not isinstance(raw, list):
             self.fail(
                 "exclusions",
-                f"expected a list, got {raw!r}",
+                f"expected a list, got {quote(raw)}",
                 "write '- {indicator: ..., below: ..., reason: ...}' items",
             )
         out = []
@@ -182,14 +183,14 @@ class _Industry:
             if not isinstance(item, dict):
                 self.fail(
                     "exclusions",
-                    f"expected a mapping, got {item!r}",
+                    f"expected a mapping, got {quote(item)}",
                     "write {indicator: ..., below: ..., reason: ...}",
                 )
             indicator = item.get("indicator")
             if indicator not in RAW_INDICATORS:
                 self.fail(
                     "exclusions",
-                    f"unknown indicator {indicator!r}"
+                    f"unknown indicator {quote(indicator)}"
                     f"{_close(str(indicator), list(RAW_INDICATORS))}",
                     f"use one of {', '.join(RAW_INDICATORS)}",
                 )
@@ -208,7 +209,7 @@ class _Industry:
             if not _is_number(threshold):
                 self.fail(
                     "exclusions",
-                    f"threshold {threshold!r} for {indicator} is not a finite number",
+                    f"threshold {quote(threshold)} for {indicator} is not a finite number",
                     f"give a number in {RAW_INDICATORS[indicator]}",
                 )
             reason = item.get("reason")
@@ -226,22 +227,22 @@ class _Industry:
         if not isinstance(raw, dict):
             self.fail(
                 "intensity",
-                f"expected a mapping, got {raw!r}",
+                f"expected a mapping, got {quote(raw)}",
                 "write {water: low, energy: medium, carbon: high}",
             )
         for key in [*_INTENSITY_KEYS, *raw]:
             if key not in _INTENSITY_KEYS:
                 self.fail(
-                    "intensity", f"unknown key {key!r}", f"use exactly {', '.join(_INTENSITY_KEYS)}"
+                    "intensity", f"unknown key {quote(key)}", f"use exactly {', '.join(_INTENSITY_KEYS)}"
                 )
             if key not in raw:
                 self.fail(
-                    "intensity", f"missing key {key!r}", f"give all of {', '.join(_INTENSITY_KEYS)}"
+                    "intensity", f"missing key {quote(key)}", f"give all of {', '.join(_INTENSITY_KEYS)}"
                 )
             if raw[key] not in INTENSITY_LEVELS:
                 self.fail(
                     "intensity",
-                    f"unknown level {raw[key]!r} for {key}",
+                    f"unknown level {quote(raw[key])} for {key}",
                     f"use one of {', '.join(INTENSITY_LEVELS)}",
                 )
         return {f"{k}_intensity": raw[k] for k in _INTENSITY_KEYS}
@@ -251,7 +252,7 @@ class _Industry:
         if not isinstance(raw, dict):
             self.fail(
                 "sources",
-                f"expected a mapping of lines, got {raw!r}",
+                f"expected a mapping of lines, got {quote(raw)}",
                 f"give one line each for {', '.join(_SOURCES_REQUIRED)}",
             )
         missing = [k for k in _SOURCES_REQUIRED if k not in raw]
@@ -266,7 +267,7 @@ class _Industry:
             if not isinstance(key, str) or not isinstance(line, str) or not line.strip():
                 self.fail(
                     "sources",
-                    f"line {key!r} is {line!r}, not non-empty text",
+                    f"line {quote(key)} is {quote(line)}, not non-empty text",
                     "write the source as text",
                 )
         return {f"source_{k}": v for k, v in raw.items()}

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from yindi.data._catalogue_checks import (
     _SOURCES_REQUIRED,
@@ -34,6 +33,7 @@ from yindi.data._catalogue_checks import (
     _close,
     _Industry,
 )
+from yindi.data.config import load_yaml, quote
 from yindi.data.endowments import QUALITIES
 from yindi.errors import InputError
 
@@ -111,36 +111,6 @@ class Catalogue:
         )
 
 
-class _UniqueKeySafeLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that rejects a key repeated in one mapping (safe_load keeps the last)."""
-
-
-def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":  # '<<' merges may be overridden on purpose
-            continue
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            duplicate = key in seen
-        except TypeError:  # unhashable key: the base constructor reports it
-            break
-        if duplicate:
-            raise yaml.constructor.ConstructorError(
-                "while reading a mapping",
-                node.start_mark,
-                f"found the key {key!r} twice (the second would silently win)",
-                key_node.start_mark,
-            )
-        seen.add(key)
-    return loader.construct_mapping(node, deep=True)
-
-
-_UniqueKeySafeLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping
-)
-
-
 def load_catalogue(
     path: str | os.PathLike[str] | Traversable | None = None,
     *,
@@ -183,19 +153,14 @@ def load_catalogue(
     >>> sorted(set(cat.industries["stage"]))
     ['emerging', 'future']
     """
-    text, source = _read_text(path)
+    if path is None:
+        target: Path | Traversable = DEFAULT_CATALOGUE
+        source = "yindi default"
+    else:
+        target = Path(path) if isinstance(path, str | os.PathLike) else path
+        source = str(target)
     valid = _valid_activities(activities)
-    try:
-        doc = yaml.load(text, Loader=_UniqueKeySafeLoader)  # a SafeLoader: no arbitrary objects
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(
-            f"catalogue {source}: not valid YAML{where}: {problem}. Fix the YAML "
-            "there (indentation, a missing ':' or an unquoted ':' or '#' inside "
-            "a value)."
-        ) from exc
+    doc, _ = load_yaml(target, what=f"catalogue {source}")
     doc = _check_top(doc, source)
     rows: list[dict[str, Any]] = []
     base: list[tuple[str, str, float]] = []
@@ -249,25 +214,6 @@ _INDUSTRY_COLUMNS = (
 )
 
 
-def _read_text(path: str | os.PathLike[str] | Traversable | None) -> tuple[str, str]:
-    """The catalogue text and a label for messages."""
-    if path is None:
-        return DEFAULT_CATALOGUE.read_text(encoding="utf-8"), "yindi default"
-    target: Path | Traversable = Path(path) if isinstance(path, str | os.PathLike) else path
-    if not target.is_file():
-        raise InputError(
-            f"catalogue {target}: no such file. Fix: pass the path of a YAML "
-            "catalogue, or None for the shipped default."
-        )
-    try:
-        return target.read_text(encoding="utf-8"), str(target)
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"catalogue {target}: not UTF-8 ({exc.reason} at byte {exc.start}). "
-            "Fix: save the file as UTF-8."
-        ) from exc
-
-
 def _valid_activities(activities: Iterable[str] | None) -> list[str]:
     """The activity ids a catalogue may name (default: the embedded china_provinces table)."""
     if activities is None:
@@ -278,7 +224,7 @@ def _valid_activities(activities: Iterable[str] | None) -> list[str]:
     bad = [a for a in ids if not isinstance(a, str) or not a]
     if not ids or bad:
         raise InputError(
-            f"activities must be a non-empty list of non-empty strings; got {ids!r}."
+            f"activities must be a non-empty list of non-empty strings; got {quote(ids)}."
             " Fix: pass the activity ids of your panel, e.g. ['S01', 'S02', ...]."
         )
     return ids
@@ -307,13 +253,13 @@ def _check_top(doc: Any, source: str) -> dict[str, Any]:
     version = doc["version"]
     if isinstance(version, bool) or version not in SUPPORTED_VERSIONS:
         raise InputError(
-            f"catalogue {source}: unsupported version {version!r}. Fix: set "
+            f"catalogue {source}: unsupported version {quote(version)}. Fix: set "
             f"version: {SUPPORTED_VERSIONS[-1]}."
         )
     if not isinstance(doc["industries"], list) or not doc["industries"]:
         raise InputError(
             f"catalogue {source}: 'industries' must be a non-empty list of "
-            f"mappings; got {doc['industries']!r}. Fix: list at least one industry."
+            f"mappings; got {quote(doc['industries'])}. Fix: list at least one industry."
         )
     if doc["traditional_upgrades"] is None:
         doc["traditional_upgrades"] = {}
@@ -325,13 +271,13 @@ def _upgrades(raw: Any, valid: Sequence[str], source: str) -> pd.DataFrame:
     if not isinstance(raw, dict):
         raise InputError(
             f"catalogue {source}: 'traditional_upgrades' must be a mapping "
-            f"activity: {{direction_en, direction_zh, source}}; got {raw!r}. "
+            f"activity: {{direction_en, direction_zh, source}}; got {quote(raw)}. "
             "Fix: write e.g. S14: {direction_en: ..., direction_zh: ..., source: ...}."
         )
     rows = []
     for key in sorted(raw, key=str):
         entry = raw[key]
-        where = f"catalogue {source}: traditional_upgrades, activity {key!r}"
+        where = f"catalogue {source}: traditional_upgrades, activity {quote(key)}"
         if key not in valid:
             raise InputError(
                 f"{where}: unknown activity{_close(str(key), valid)}. Fix: use one "
@@ -339,7 +285,7 @@ def _upgrades(raw: Any, valid: Sequence[str], source: str) -> pd.DataFrame:
             )
         if not isinstance(entry, dict):
             raise InputError(
-                f"{where}: expected a mapping, got {entry!r}. Fix: give "
+                f"{where}: expected a mapping, got {quote(entry)}. Fix: give "
                 f"{', '.join(_UPGRADE_FIELDS)}."
             )
         bad = [

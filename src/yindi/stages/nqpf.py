@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from yindi.data.config import load_yaml, quote
 from yindi.errors import InputError
 from yindi.measures import mcda
 
@@ -62,15 +62,7 @@ def load_nqpf_config(
     denominators may name; unknown ones raise :class:`InputError` with close matches.
     """
     source = "yindi default" if path is None else str(path)
-    text = (
-        DEFAULT_NQPF_CONFIG.read_text(encoding="utf-8")
-        if path is None
-        else Path(path).read_text(encoding="utf-8")
-    )
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(f"{source}: not valid YAML ({exc})") from exc
+    doc, _ = load_yaml(DEFAULT_NQPF_CONFIG if path is None else path, what=f"indicators {source}")
     if not isinstance(doc, dict) or not isinstance(doc.get("indicators"), list):
         raise InputError(f"{source}: expected a mapping with an 'indicators' list")
     years = doc.get("years")
@@ -94,18 +86,18 @@ def load_nqpf_config(
                 f"; allowed: {sorted(_FIELDS)}"
             )
         if item["id"] in seen:
-            raise InputError(f"{where}: duplicate id {item['id']!r}")
+            raise InputError(f"{where}: duplicate id {quote(item['id'])}")
         seen.add(item["id"])
         if item["dimension"] not in DIMENSIONS:
-            raise InputError(f"{where}: dimension {item['dimension']!r}; use one of {DIMENSIONS}")
+            raise InputError(f"{where}: dimension {quote(item['dimension'])}; use one of {DIMENSIONS}")
         if item["direction"] not in ("benefit", "cost"):
-            raise InputError(f"{where}: direction {item['direction']!r}; use benefit or cost")
+            raise InputError(f"{where}: direction {quote(item['direction'])}; use benefit or cost")
         for key in ("numerator", "denominator"):
             col = item.get(key)
             if col is not None and columns is not None and col not in columns:
                 close = difflib.get_close_matches(str(col), columns, n=3)
                 raise InputError(
-                    f"{where}: {key} {col!r} is not an indicator column"
+                    f"{where}: {key} {quote(col)} is not an indicator column"
                     + (f"; did you mean {close}?" if close else "")
                 )
         rows.append(
@@ -132,7 +124,7 @@ def indicator_values(config: NQPFConfig, indicators: pd.DataFrame) -> pd.DataFra
     out = part[["region", "year"]].copy()
     for row in config.indicators.itertuples(index=False):
         value = part[row.numerator].astype(float) * row.scale
-        if row.denominator is not None:
+        if isinstance(row.denominator, str):  # missing is None (pandas 2) or NaN (pandas 3)
             value = value / part[row.denominator].astype(float)
         out[row.id] = value.replace([np.inf, -np.inf], np.nan)
     return out.sort_values(["region", "year"], kind="mergesort").reset_index(drop=True)

@@ -29,7 +29,9 @@ import pytest
 
 import yindi
 
-ecomplexity_pkg = pytest.importorskip("ecomplexity")
+from conftest import require_module
+
+ecomplexity_pkg = require_module("ecomplexity")
 
 #: (fixture, region column, activity column) of each real table.
 DATASETS = {

@@ -32,9 +32,11 @@ import pytest
 import yindi
 from yindi import measures as ms
 
-ec = pytest.importorskip("economic_complexity")
-ec_polars = pytest.importorskip("economic_complexity.polars")
-pl = pytest.importorskip("polars")
+from conftest import require_module
+
+ec = require_module("economic_complexity")
+ec_polars = require_module("economic_complexity.polars")
+pl = require_module("polars")
 
 PANDAS_3 = int(pd.__version__.split(".")[0]) >= 3
 CHINA_YEAR = 2017
