@@ -16,9 +16,11 @@ is joined through the crosswalk and an unknown name stops the build instead of b
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -1025,7 +1027,21 @@ def build(shared: Path, out: Path) -> dict[str, int]:
         build_boundaries(src, tables["regions"]), encoding="utf-8", newline="\n"
     )
     (out / "PROVENANCE.md").write_text(provenance_text(tables), encoding="utf-8", newline="\n")
-    return {name: len(frame) for name, frame in sorted(tables.items())}
+    counts = {name: len(frame) for name, frame in sorted(tables.items())}
+    counts["region_aliases"] = _aliases_module().write_region_aliases(
+        Path(shared), out / "region_aliases.csv"
+    )
+    return counts
+
+
+def _aliases_module() -> Any:
+    """scripts/build_region_aliases.py, imported by path (scripts/ is not a package)."""
+    path = Path(__file__).with_name("build_region_aliases.py")
+    spec = importlib.util.spec_from_file_location("build_region_aliases", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,15 @@ reading it can correct the input without reading the code.
 
 from __future__ import annotations
 
-__all__ = ["YindiError", "InputError", "OptionError", "ComputationWarning", "DroppedWarning"]
+__all__ = [
+    "YindiError",
+    "InputError",
+    "OptionError",
+    "ComputationWarning",
+    "DroppedWarning",
+    "AliasWarning",
+    "NegativeValueWarning",
+]
 
 
 class YindiError(Exception):
@@ -27,3 +35,11 @@ class DroppedWarning(UserWarning):
 
 class ComputationWarning(UserWarning):
     """A result is numerically fragile (e.g. a near-degenerate eigengap)."""
+
+
+class AliasWarning(UserWarning):
+    """Region labels were unified: several spellings of one region now carry one label."""
+
+
+class NegativeValueWarning(DroppedWarning):
+    """Negative values were set to 0 (``negatives='positive_part'``); they are listed."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,18 @@ from yindi.report.tables import write_atomic
 
 runner = CliRunner()
 
-RA_COLUMNS = ["region", "activity", "year", "value", "rca", "mcp", "density", "distance", "pci", "cog"]
+RA_COLUMNS = [
+    "region",
+    "activity",
+    "year",
+    "value",
+    "rca",
+    "mcp",
+    "density",
+    "distance",
+    "pci",
+    "cog",
+]
 
 
 @pytest.fixture()
@@ -26,7 +38,9 @@ def small_panel(tmp_path: Path) -> Path:
     rng = np.random.default_rng(7)
     rows = [
         {"prov": f"R{r}", "sector": f"0{a}", "yr": y, "output": float(rng.integers(1, 50))}
-        for y in (2012, 2017) for r in range(6) for a in range(5)
+        for y in (2012, 2017)
+        for r in range(6)
+        for a in range(5)
     ]
     path = tmp_path / "panel.csv"
     pd.DataFrame(rows).to_csv(path, index=False)
@@ -34,8 +48,21 @@ def small_panel(tmp_path: Path) -> Path:
 
 
 def _args(panel: Path, out: Path) -> list[str]:
-    return ["diagnose", "--panel", str(panel), "--region", "prov", "--activity", "sector",
-            "--year", "yr", "--value", "output", "--out", str(out)]
+    return [
+        "diagnose",
+        "--panel",
+        str(panel),
+        "--region",
+        "prov",
+        "--activity",
+        "sector",
+        "--year",
+        "yr",
+        "--value",
+        "output",
+        "--out",
+        str(out),
+    ]
 
 
 def test_diagnose_writes_contract_tables_equal_to_api(small_panel: Path, tmp_path: Path) -> None:
@@ -50,7 +77,10 @@ def test_diagnose_writes_contract_tables_equal_to_api(small_panel: Path, tmp_pat
         assert (out / f"{name}.parquet").is_file()
     api = yindi.diagnose(
         pd.read_csv(small_panel, dtype={"sector": str}),
-        region="prov", activity="sector", year="yr", value="output",
+        region="prov",
+        activity="sector",
+        year="yr",
+        value="output",
     )
     expected = api.region_activity.astype({"region": str, "activity": str})
     pd.testing.assert_frame_equal(
@@ -83,8 +113,22 @@ def test_data_validate_reports_encoding_and_shape(tmp_path: Path) -> None:
     path = tmp_path / "gbk.csv"
     text = "省份,行业,年份,产值\n北京,a,2017,1\n北京,b,2017,2\n上海,a,2017,3\n上海,b,2017,1\n"
     path.write_bytes(text.encode("gbk"))
-    res = runner.invoke(app, ["data", "validate", str(path), "--region", "省份", "--activity", "行业",
-                              "--year", "年份", "--value", "产值"])
+    res = runner.invoke(
+        app,
+        [
+            "data",
+            "validate",
+            str(path),
+            "--region",
+            "省份",
+            "--activity",
+            "行业",
+            "--year",
+            "年份",
+            "--value",
+            "产值",
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "gbk" in res.output and "2 regions" in res.output and "2 activities" in res.output
 
@@ -121,9 +165,15 @@ def test_plan_on_embedded_data_writes_report_and_tables(tmp_path: Path) -> None:
 
 def test_productivity_writes_index_efficiency_gaps_and_tfp(tmp_path: Path) -> None:
     growth = tmp_path / "growth.csv"
-    pd.DataFrame({"region": ["Beijing"] * 3, "year": [2015, 2016, 2017],
-                  "output": [100.0, 106.0, 112.0], "investment": [30.0, 31.0, 33.0],
-                  "labour": [1000.0, 1010.0, 1015.0]}).to_csv(growth, index=False)
+    pd.DataFrame(
+        {
+            "region": ["Beijing"] * 3,
+            "year": [2015, 2016, 2017],
+            "output": [100.0, 106.0, 112.0],
+            "investment": [30.0, 31.0, 33.0],
+            "labour": [1000.0, 1010.0, 1015.0],
+        }
+    ).to_csv(growth, index=False)
     out = tmp_path / "prod"
     res = runner.invoke(app, ["productivity", "--out", str(out), "--growth", str(growth)])
     assert res.exit_code == 0, res.output
@@ -134,3 +184,85 @@ def test_productivity_writes_index_efficiency_gaps_and_tfp(tmp_path: Path) -> No
         assert (out / f"{name}.csv").is_file()
     assert len(pd.read_csv(out / "tfp_growth.csv")) == 3
     assert json.loads((out / "provenance.json").read_text())["command"] == "productivity"
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0
+    assert res.output.strip() == f"yindi {version('yindi')}"
+
+
+def _crash(*args, **kwargs):
+    raise ZeroDivisionError("float division by zero")
+
+
+def test_unexpected_error_is_one_line_and_a_log(
+    small_panel: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(yindi, "diagnose", _crash)
+    res = runner.invoke(app, _args(small_panel, tmp_path / "o"))
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output
+    lines = [line for line in res.output.splitlines() if "unexpected error" in line]
+    assert len(lines) == 1 and "ZeroDivisionError: float division by zero" in lines[0]
+    log = Path(lines[0].split("traceback is in ")[1].split(" (rerun")[0])
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "_crash" in text
+    assert not (tmp_path / "o").exists()  # nothing half-written
+
+
+def test_debug_prints_the_traceback(small_panel: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(yindi, "diagnose", _crash)
+    res = runner.invoke(app, ["--debug", *_args(small_panel, tmp_path / "o")])
+    assert res.exit_code == 1
+    assert "Traceback" in res.output and "_crash" in res.output
+
+
+def test_user_errors_speak_cli_options(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "省份,行业,年份,产值\n北京,a,2017,1\n北京,b,2017,2\n上海,a,2017,3\n上海,b,2017,1\n"
+    )
+    res = runner.invoke(app, ["diagnose", "--panel", str(path), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2
+    text = " ".join(res.output.split())
+    assert "--region '<column name>'" in text and "region=" not in text
+
+
+def test_exports_are_inert_in_csv_and_excel(tmp_path: Path) -> None:
+    import openpyxl
+
+    rows = [
+        ('=HYPERLINK("http://x")', "a", 5),
+        ('=HYPERLINK("http://x")', "b", 3),
+        ("@SUM(1)", "a", 2),
+        ("@SUM(1)", "b", 4),
+        ("-2+3", "a", 1),
+        ("-2+3", "b", 6),
+    ]
+    path = tmp_path / "p.csv"
+    pd.DataFrame(rows, columns=["region", "activity", "value"]).assign(year=2017).to_csv(
+        path, index=False
+    )
+    out = tmp_path / "o"
+    res = runner.invoke(app, ["diagnose", "--panel", str(path), "--out", str(out), "--excel"])
+    assert res.exit_code == 0, res.output
+    regions = pd.read_csv(out / "region.csv")["region"].tolist()
+    assert sorted(regions) == ["'-2+3", '\'=HYPERLINK("http://x")', "'@SUM(1)"]
+    sheet = openpyxl.load_workbook(out / "tables.xlsx")["region"]
+    cells = [c for c in sheet["A"][1:]]
+    assert all(c.data_type == "s" and c.value.startswith("'") for c in cells)
+    # Parquet keeps the names as the user wrote them.
+    assert sorted(pd.read_parquet(out / "region.parquet")["region"]) == sorted({r[0] for r in rows})
+
+
+def test_two_runs_give_byte_identical_workbooks(small_panel: Path, tmp_path: Path) -> None:
+    books = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        assert runner.invoke(app, [*_args(small_panel, out), "--excel"]).exit_code == 0
+        books.append((out / "tables.xlsx").read_bytes())
+        time.sleep(1.1)  # zip and docProps times have a resolution of seconds
+    assert books[0] == books[1]

@@ -116,8 +116,8 @@ def test_duplicate_keys_name_both_rows_and_the_fix():
     frame = small()
     frame.loc[3, "activity"] = "x"  # B-x now appears at rows 2 and 3
     msg = message_of(InputError, validate_long, frame)
-    assert_names(msg, "duplicate (region, activity, year)", "row 2", "row 3", "region='B'",
-                 "activity='x'", "aggregate")
+    assert_names(msg, "duplicate (region, activity, year)", "row 2 (region B, activity x",
+                 "row 3 (region B, activity x", "aggregate")
 
 
 @pytest.mark.parametrize("column", ["region", "activity"])

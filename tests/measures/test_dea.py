@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from conftest import require_module
+
 from yindi.errors import ComputationWarning, InputError, OptionError, YindiError
 from yindi.measures.dea import dea, sbm
 from yindi.measures.malmquist import distance, malmquist

@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import skip_or_fail
 from scipy import stats
 
-from conftest import skip_or_fail
 import yindi
 from yindi import measures as ms
 

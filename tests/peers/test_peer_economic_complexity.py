@@ -28,11 +28,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import require_module
 
 import yindi
 from yindi import measures as ms
-
-from conftest import require_module
 
 ec = require_module("economic_complexity")
 ec_polars = require_module("economic_complexity.polars")

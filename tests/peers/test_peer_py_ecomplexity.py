@@ -26,10 +26,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import require_module
 
 import yindi
-
-from conftest import require_module
 
 ecomplexity_pkg = require_module("ecomplexity")
 

@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import require_module, skip_or_fail
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -52,7 +52,7 @@ def test_growth_inputs_are_checked() -> None:
         growth_accounting(table)
     table["year"] = [2000, 2001]
     table.loc[1, "investment"] = 0.0
-    with pytest.raises(InputError, match="positive numbers.*R 2001"):
+    with pytest.raises(InputError, match=r"positive numbers.*row 1 \(region R, year 2001\)"):
         growth_accounting(table)
     with pytest.raises(InputError, match="alpha"):
         growth_accounting(table, alpha=1.5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,14 +67,31 @@ class Panel:
         year: str = "year",
         value: str = "value",
         source: str = "frame",
+        negatives: str | None = None,
+        aliases: str | Mapping[str, str] | bool | None = None,
+        aggregates: str = "drop",
     ) -> Panel:
-        """Validate a pandas/polars long table (see :func:`yindi.data.validate_long`)."""
+        """Validate a pandas/polars long table (see :func:`yindi.data.validate_long`).
+
+        ``negatives`` (``'error'`` | ``'positive_part'``), ``aliases`` (``None`` | ``False`` |
+        ``'china_provinces'`` | mapping) and ``aggregates`` (``'drop'`` | ``'keep'``) are passed
+        to the validator; what it changed (unified spellings, dropped totals, negatives set to
+        0) is kept in :attr:`notes`.
+        """
         if isinstance(data, Panel):
             return data
         frame = validate_long(
-            data, region=region, activity=activity, year=year, value=value, what=source
+            data,
+            region=region,
+            activity=activity,
+            year=year,
+            value=value,
+            what=source,
+            negatives=negatives,
+            aliases=aliases,
+            aggregates=aggregates,
         )
-        return cls(frame=frame, source=source)
+        return cls(frame=frame, source=source, notes=tuple(frame.attrs.get("notes", ())))
 
     @classmethod
     def from_file(
@@ -84,17 +102,52 @@ class Panel:
         activity: str = "activity",
         year: str = "year",
         value: str = "value",
-        sheet: str | int = 0,
+        sheet: str | int | None = None,
         encoding: str | None = None,
+        sep: str | None = None,
+        skip_rows: int | None = None,
+        wide: bool = False,
+        wide_year: int | str | None = None,
+        negatives: str | None = None,
+        aliases: str | Mapping[str, str] | bool | None = None,
+        aggregates: str = "drop",
     ) -> Panel:
-        """Read CSV/Parquet/Excel and validate; the encoding used is kept in ``notes``."""
-        raw = read_table(path, sheet=sheet, encoding=encoding, text_columns=(region, activity))
+        """Read CSV/Parquet/Excel (:func:`yindi.data.read_table`) and validate.
+
+        The reader keywords (``sheet``, ``encoding``, ``sep``, ``skip_rows``, ``wide``,
+        ``wide_year``) are documented in ``docs/input.md``; with ``wide=True`` the ``region``
+        keyword names the wide table's region column (default: its first column) and the melted
+        table has the canonical columns. What the reader and the validator detected or changed
+        (encoding, delimiter, skipped title rows, dropped footnotes and totals, unified
+        spellings) is kept in :attr:`notes`.
+        """
+        raw = read_table(
+            path,
+            sheet=sheet,
+            encoding=encoding,
+            text_columns=(region, activity),
+            sep=sep,
+            skip_rows=skip_rows,
+            wide=wide,
+            wide_region=(None if region == "region" else region) if wide else None,
+            wide_year=wide_year,
+        )
+        if wide:
+            region, activity, year, value = "region", "activity", "year", "value"
         panel = cls.from_frame(
-            raw, region=region, activity=activity, year=year, value=value, source=str(path)
+            raw,
+            region=region,
+            activity=activity,
+            year=year,
+            value=value,
+            source=str(path),
+            negatives=negatives,
+            aliases=aliases,
+            aggregates=aggregates,
         )
         used = raw.attrs.get("encoding")
-        notes = (f"read {path} as {used}",) if used else ()
-        return cls(frame=panel.frame, source=str(path), notes=notes)
+        read = ((f"read {path} as {used}",) if used else ()) + tuple(raw.attrs.get("notes", ()))
+        return cls(frame=panel.frame, source=str(path), notes=read + panel.notes)
 
     @property
     def years(self) -> tuple[int, ...]:

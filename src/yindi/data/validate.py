@@ -11,16 +11,33 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from yindi._options import choose
+from yindi.data._cells import apply_negatives, check_sums, parse_values, parse_years
+from yindi.data._shape_diagnose import describe_mismatch
+from yindi.data.config import quote
+from yindi.data.regions import looks_like_provinces, total_rows, unify_regions
 from yindi.errors import InputError
 
-__all__ = ["to_pandas", "validate_long", "check_columns", "format_rows"]
+__all__ = [
+    "to_pandas",
+    "validate_long",
+    "check_columns",
+    "format_rows",
+    "NEGATIVE_RULES",
+    "AGGREGATE_RULES",
+]
 
 _SHOW = 5  # offending rows quoted in a message
+
+#: Choices of ``negatives=`` and ``aggregates=``.
+NEGATIVE_RULES = ("error", "positive_part")
+AGGREGATE_RULES = ("drop", "keep")
 
 
 def to_pandas(data: Any, *, what: str = "input") -> pd.DataFrame:
@@ -41,15 +58,87 @@ def plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def format_rows(frame: pd.DataFrame, mask: np.ndarray | pd.Series, cols: Sequence[str]) -> str:
-    """Quote the first offending rows (0-based positions) of ``frame`` for an error message."""
+def _shown(value: Any) -> str:
+    """A context cell as written when it is plain text, else its repr (blanks stay visible)."""
+    value = plain(value)
+    if isinstance(value, str) and value and value == value.strip():
+        return value
+    return repr(value)
+
+
+def format_rows(
+    frame: pd.DataFrame,
+    mask: np.ndarray | pd.Series,
+    cols: Sequence[str],
+    *,
+    context: Sequence[str] = (),
+    lines: Sequence[int] | np.ndarray | None = None,
+    positions: Sequence[int] | np.ndarray | None = None,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """Quote the first offending rows of ``frame`` for an error message.
+
+    Each row reads ``line 12 (region 北京, activity S18, year 2017): value -3.0`` when the
+    1-based file ``lines`` of the rows are known (``lines=`` or ``frame.attrs["lines"]``, set by
+    the readers), else ``row 5 (...)`` with the 0-based row position (``positions=`` or the
+    position in ``frame``). ``context`` columns (those present and not in ``cols``) go in
+    parentheses; the offending ``cols`` follow as reprs. ``names`` maps a column to the name
+    shown (the validator shows roles: ``region``, ``value``, whatever the user's headers).
+    Cells are never quoted as ``name=value``: that spelling is reserved for advice on keywords
+    (``negatives='positive_part'``), which the CLI rewrites as its options.
+    """
     idx = np.flatnonzero(np.asarray(mask))
-    shown = [
-        f"row {i}: " + ", ".join(f"{c}={plain(frame[c].iloc[i])!r}" for c in cols)
-        for i in idx[:_SHOW]
-    ]
+    if lines is None and positions is None:
+        attr = frame.attrs.get("lines")
+        lines = attr if attr is not None and len(attr) == len(frame) else None
+    unit, where = ("line", np.asarray(lines)) if lines is not None else ("row", positions)
+    where = np.arange(len(frame)) if where is None else np.asarray(where)
+    ctx = [c for c in context if c in frame.columns and c not in cols]
+    display = dict(names or {})
+    shown = []
+    for i in idx[:_SHOW]:
+        head = f"{unit} {int(where[i])}"
+        if ctx:
+            head += (
+                " ("
+                + ", ".join(f"{display.get(c, c)} {_shown(frame[c].iloc[i])}" for c in ctx)
+                + ")"
+            )
+        body = ", ".join(f"{display.get(c, c)} {plain(frame[c].iloc[i])!r}" for c in cols)
+        shown.append(f"{head}: {body}" if body else head)
     more = f" (and {idx.size - _SHOW} more)" if idx.size > _SHOW else ""
     return "; ".join(shown) + more
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where the rows of the working frame came from: file lines or 0-based input positions."""
+
+    frame: pd.DataFrame
+    lines: np.ndarray | None
+    positions: np.ndarray
+    context: tuple[str, ...]
+    names: Mapping[str, str]
+
+    def quote(self, mask: np.ndarray, cols: Sequence[str] = ()) -> str:
+        return format_rows(
+            self.frame,
+            mask,
+            cols,
+            context=self.context,
+            lines=self.lines,
+            positions=None if self.lines is not None else self.positions,
+            names=self.names,
+        )
+
+    def subset(self, keep: np.ndarray) -> _Place:
+        return _Place(
+            self.frame[keep].reset_index(drop=True),
+            None if self.lines is None else self.lines[keep],
+            self.positions[keep],
+            self.context,
+            self.names,
+        )
 
 
 def check_columns(
@@ -58,96 +147,57 @@ def check_columns(
     """Raise if a mapped column is absent, suggesting close names and how to fix it.
 
     ``fix`` replaces the default advice (pass ``<role>='<column name>'``) where the role is not
-    a keyword the caller can pass.
+    a keyword the caller can pass (such tables are not region x activity tables, so a wide
+    layout is not suggested). When the table's shape explains the miss (a wrong delimiter,
+    title rows, another sheet, a wide table: :func:`yindi.data.readers.describe_mismatch`),
+    that cause and its fix are given instead.
     """
     for role, col in mapping.items():
         if col in frame.columns:
             continue
         names = [str(c) for c in frame.columns]
+        shown = quote(names, 300)
+        from_file = bool(frame.attrs.get("format"))  # set by read_table
+        cause = describe_mismatch(frame, mapping, long=fix is None) if from_file else None
+        if cause is not None:  # the table's shape is the problem, not the column mapping
+            raise InputError(
+                f"{what}: column {col!r} (the {role}) not found: {cause} (columns read: {shown})"
+            )
         close = difflib.get_close_matches(str(col), names, n=3, cutoff=0.5)
         hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
         advice = fix or f"Pass {role}='<column name>' to map it."
         raise InputError(
             f"{what}: column {col!r} (the {role}) not found; the table has columns "
-            f"{names}.{hint} {advice}"
+            f"{shown}.{hint} {advice}"
         )
 
 
-def _keys(frame: pd.DataFrame, col: str, what: str) -> pd.Categorical:
+def _keys(place: _Place, col: str, what: str) -> pd.Categorical:
     """Keys as a Categorical of stripped strings with sorted categories.
 
     Factorising first and converting only the distinct values to text keeps this fast on
     millions of rows.
     """
-    codes, uniques = pd.factorize(frame[col], sort=False)
+    codes, uniques = pd.factorize(place.frame[col], sort=False)
     missing = codes < 0
     if missing.any():
         raise InputError(
-            f"{what}: column {col!r} has empty keys at {format_rows(frame, missing, [col])}; "
+            f"{what}: column {col!r} has empty keys at {place.quote(missing, [col])}; "
             "fill or drop those rows"
         )
     text = np.array([str(u).strip() for u in uniques], dtype=object)
     blank = (text == "")[codes]
     if blank.any():
         raise InputError(
-            f"{what}: column {col!r} has blank keys at {format_rows(frame, blank, [col])}; "
+            f"{what}: column {col!r} has blank keys at {place.quote(blank, [col])}; "
             "fill or drop those rows"
         )
     categories, inverse = np.unique(text, return_inverse=True)
-    return pd.Categorical.from_codes(inverse[codes], categories=pd.Index(categories, dtype=object))
+    return _categorical(inverse[codes], categories)
 
 
-def _years(frame: pd.DataFrame, col: str, what: str) -> pd.Series:
-    series = frame[col]
-    # Only an object column can mix types (e.g. "2017" strings next to 2017 integers).
-    kinds = {type(v).__name__ for v in series.tolist()} if series.dtype == object else set()
-    if len(kinds & {"str"}) and len(kinds - {"str"}):
-        raise InputError(
-            f"{what}: column {col!r} mixes year types ({', '.join(sorted(kinds))}); "
-            "store every year as the same integer type, e.g. 2017"
-        )
-    years = pd.to_numeric(series, errors="coerce")
-    bad = years.isna().to_numpy() | ~np.isfinite(years.to_numpy(dtype=float, na_value=np.nan))
-    if not bad.any():
-        bad = years.to_numpy(dtype=float) != np.round(years.to_numpy(dtype=float))
-    if bad.any():
-        raise InputError(
-            f"{what}: column {col!r} must hold whole years; bad values at "
-            f"{format_rows(frame, bad, [col])}"
-        )
-    return years.astype(np.int32)
-
-
-def _values(frame: pd.DataFrame, col: str, what: str) -> pd.Series:
-    raw = frame[col]
-    if pd.api.types.is_bool_dtype(raw):
-        raise InputError(
-            f"{what}: column {col!r} holds True/False, not amounts; yindi computes presence "
-            "itself from values (output, employment, exports) — pass those"
-        )
-    numbers = pd.to_numeric(raw, errors="coerce")
-    not_numeric = numbers.isna().to_numpy() & raw.notna().to_numpy()
-    if not_numeric.any():
-        raise InputError(
-            f"{what}: column {col!r} must be numeric; non-numeric values at "
-            f"{format_rows(frame, not_numeric, [col])}; remove units, thousands separators or "
-            "notes from those cells, or drop the rows"
-        )
-    arr = numbers.to_numpy(dtype=float, na_value=np.nan)
-    nonfinite = ~np.isfinite(arr)
-    if nonfinite.any():
-        raise InputError(
-            f"{what}: column {col!r} has NaN or infinite values at "
-            f"{format_rows(frame, nonfinite, [col])}; yindi never treats a gap as 0 — "
-            "fill them with real values or drop those rows"
-        )
-    negative = arr < 0
-    if negative.any():
-        raise InputError(
-            f"{what}: column {col!r} must be >= 0 (output, employment, exports, counts); "
-            f"negative values at {format_rows(frame, negative, [col])}"
-        )
-    return pd.Series(arr, index=frame.index, name=col)
+def _categorical(codes: np.ndarray, categories: np.ndarray) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object))
 
 
 def _duplicate_keys(out: pd.DataFrame) -> np.ndarray:
@@ -176,52 +226,117 @@ def validate_long(
     year: str = "year",
     value: str = "value",
     what: str = "panel",
+    negatives: str | None = None,
+    aliases: str | Mapping[str, str] | bool | None = None,
+    aggregates: str = "drop",
 ) -> pd.DataFrame:
     """Validate a long table and return it with canonical columns.
 
     Parameters
     ----------
     data : pandas.DataFrame or polars.DataFrame
-        One row per region, activity and year.
+        One row per region, activity and year. ``attrs["lines"]`` (set by the readers), if
+        present, gives each row's 1-based line in the file; messages then quote ``line N``
+        instead of the 0-based ``row N``.
     region, activity, year, value : str
         Names of the columns holding each role.
     what : str
         Name of the input used in messages (a file path, say).
+    negatives : {'error', 'positive_part'} or None
+        ``'error'`` rejects values below 0. ``'positive_part'`` keeps the rows and uses
+        :math:`x^+ = \\max(x, 0)`: a negative amount (value added of a loss-making sector)
+        means no revealed capacity, so it counts as 0 for presence and RCA; the
+        negatives are listed in a :class:`~yindi.errors.NegativeValueWarning`. ``None``
+        (default): ``data.attrs["negatives"]`` if an embedded dataset set it, else ``'error'``.
+    aliases : None, False, 'china_provinces' or mapping
+        How spellings of the same region are unified. ``None`` (default) applies the China
+        table when more than half of the distinct region labels are in it and at least two of
+        them are province names in Chinese or English (or one province is spelled two ways);
+        ``'china_provinces'`` always applies it (also to codes
+        such as ``BJ``, ``CN-BJ``, ``110000``); ``False`` keeps labels as written; a mapping
+        ``{spelling: label}`` is the caller's own table. Canonical labels are those of the
+        embedded dataset (``'Beijing'``); every change is reported in an
+        :class:`~yindi.errors.AliasWarning`. Two spellings holding the same (activity, year)
+        are an error.
+    aggregates : {'drop', 'keep'}
+        ``'drop'`` (default) removes total rows (regions ``全国``, ``合计``, ``Total``,
+        ``National``, ``All regions``...; ``中国``/``China`` when the other labels are
+        provinces; activities ``合计``, ``总计``, ``Total``...) with a
+        :class:`~yindi.errors.DroppedWarning` naming them, since a total next to its parts
+        double-counts them.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``region`` and ``activity`` (Categorical of str, sorted categories), ``year``
-        (int32), ``value`` (float64), in input order, with a fresh RangeIndex.
+        (int32), ``value`` (float64, >= 0), in input order (total rows removed), with a fresh
+        RangeIndex. ``attrs["notes"]`` lists what was changed (aliases, totals, negatives, year
+        suffixes) as text.
 
     Raises
     ------
     InputError
-        On empty input, missing columns, empty keys, non-integer or mixed-type years,
-        non-numeric, non-finite or negative values, duplicate keys, or fewer than two regions
-        or activities.
+        On empty input, missing columns, empty keys; dates, text or implausible years (outside
+        1800..2200); True/False, missing-value marks, units, percent strings or other text in
+        the values; non-finite or (by default) negative values; per-year sums of 1e300 or more;
+        duplicate keys, also between two spellings of one region; fewer than two regions or
+        activities.
+    OptionError
+        On an unknown ``negatives``, ``aliases`` or ``aggregates`` value.
+
+    Notes
+    -----
+    Every check works on the distinct labels and years (factorised first), so validation stays
+    linear in the number of rows.
     """
     frame = to_pandas(data, what=what)
+    if negatives is None:
+        negatives = frame.attrs.get("negatives", "error")
+    rule = choose("negatives", negatives, NEGATIVE_RULES)
+    choose("aggregates", aggregates, AGGREGATE_RULES)
     if frame.shape[0] == 0:
         raise InputError(f"{what}: the table is empty; it needs one row per region, activity, year")
     mapping = {"region": region, "activity": activity, "year": year, "value": value}
     check_columns(frame, mapping, what=what)
-    frame = frame.reset_index(drop=True)
-    out = pd.DataFrame(
-        {
-            "region": _keys(frame, region, what),
-            "activity": _keys(frame, activity, what),
-            "year": _years(frame, year, what),
-            "value": _values(frame, value, what),
-        }
+    lines = frame.attrs.get("lines")
+    lines = np.asarray(lines) if lines is not None and len(lines) == len(frame) else None
+    frame = frame[list(dict.fromkeys(mapping.values()))].reset_index(drop=True)
+    frame.attrs = {}  # a list of millions of lines would be deep-copied by every pandas step
+    roles = {col: role for role, col in mapping.items()}
+    place = _Place(frame, lines, np.arange(len(frame)), (region, activity, year), roles)
+    keys = {"region": _keys(place, region, what), "activity": _keys(place, activity, what)}
+    province_labels = np.asarray(keys["region"].categories, dtype=object)
+    provinces = aliases == "china_provinces" or (
+        aliases is not False and looks_like_provinces(province_labels)
     )
+    notes: list[str] = []
+    if aggregates == "drop":
+        keep, note = total_rows(keys, mapping, provinces=provinces, what=what)
+        if keep is not None:
+            place = place.subset(keep)
+            keys = {role: cat[keep].remove_unused_categories() for role, cat in keys.items()}
+        notes.append(note)
+    raw_region = keys["region"]
+    keys["region"], note = unify_regions(raw_region, aliases, region, what)
+    notes.append(note)
+    years, note = parse_years(place.frame[year], year, what, lambda m: place.quote(m, [year]))
+    notes.append(note)
+    values = parse_values(place.frame[value], value, what, lambda m: place.quote(m, [value]))
+    nonfinite = ~np.isfinite(values)
+    if nonfinite.any():
+        raise InputError(
+            f"{what}: column {value!r} has NaN or infinite values at "
+            f"{place.quote(nonfinite, [value])}; yindi never treats a gap as 0 — "
+            "fill them with real values or drop those rows"
+        )
+    notes.append(apply_negatives(values, rule, lambda m: place.quote(m, [value]), value, what))
+    out = pd.DataFrame(
+        {"region": keys["region"], "activity": keys["activity"], "year": years, "value": values}
+    )
+    check_sums(out, value, what)
     dup = _duplicate_keys(out)
     if dup.any():
-        raise InputError(
-            f"{what}: duplicate (region, activity, year) keys at "
-            f"{format_rows(out, dup, ['region', 'activity', 'year'])}; "
-            "aggregate them first (e.g. groupby(...).sum()) or fix the keys"
-        )
+        _raise_duplicates(out, raw_region, dup, place, region, what)
     for role, col in (("region", region), ("activity", activity)):
         n = len(out[role].cat.categories)
         plural = {"region": "regions", "activity": "activities"}[role]
@@ -230,4 +345,31 @@ def validate_long(
                 f"{what}: only {n} distinct {role} in column {col!r}; complexity and "
                 f"relatedness compare at least two {plural} — check the column mapping or filter"
             )
+    out.attrs["notes"] = tuple(n for n in notes if n)
     return out
+
+
+def _raise_duplicates(
+    out: pd.DataFrame,
+    raw_region: pd.Categorical,
+    dup: np.ndarray,
+    place: _Place,
+    col: str,
+    what: str,
+) -> None:
+    """Raise for repeated keys, naming the spellings when only alias unification made them."""
+    as_written = _duplicate_keys(out.assign(region=raw_region))
+    merged = dup & ~as_written
+    if merged.any():
+        spellings = sorted(set(np.asarray(raw_region)[merged].tolist()))
+        labels = sorted(set(np.asarray(out["region"])[merged].tolist()))
+        raise InputError(
+            f"{what}: column {col!r}: {' and '.join(map(repr, spellings))} name the same region "
+            f"({', '.join(map(repr, labels))}) and both hold the same (activity, year) at "
+            f"{place.quote(merged)}; keep the rows of one spelling, or pass aliases=False to "
+            "keep them apart"
+        )
+    raise InputError(
+        f"{what}: duplicate (region, activity, year) keys at {place.quote(dup)}; "
+        "aggregate them first (e.g. groupby(...).sum()) or fix the keys"
+    )

@@ -56,4 +56,6 @@ def china_provinces() -> Dataset:
         panel_source="sector_output",
         panel_measures=dict(CHINA_PANEL_MEASURES),
         panel_unit="10,000 CNY (current producer prices)",
+        # Value added is negative where a sector ran at a loss (Hainan, S18, 2017).
+        panel_signed=("value_added",),
     )

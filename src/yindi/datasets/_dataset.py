@@ -43,6 +43,11 @@ class Dataset:
         "gross_output_10k_cny"``).
     panel_unit : str
         Unit of the panel measures, attached to the result as ``DataFrame.attrs["unit"]``.
+    panel_signed : tuple of str
+        Measures that can be negative (value added of a loss-making sector). :meth:`panel`
+        marks them with ``attrs["negatives"] = "positive_part"``, so that
+        :meth:`yindi.data.Panel.from_frame` counts negatives as 0 for presence and RCA and
+        lists them in a warning instead of rejecting the table.
 
     Notes
     -----
@@ -56,6 +61,7 @@ class Dataset:
     panel_source: str
     panel_measures: Mapping[str, str] = field(hash=False)
     panel_unit: str = ""
+    panel_signed: tuple[str, ...] = ()
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
@@ -133,7 +139,8 @@ class Dataset:
         pandas.DataFrame
             Columns ``region, activity, year, value`` (value float64), sorted by region,
             activity, year. Missing source cells stay NaN; nothing is filled.
-            ``attrs`` holds ``measure``, ``column``, ``unit`` and ``dataset``.
+            ``attrs`` holds ``measure``, ``column``, ``unit`` and ``dataset``, and
+            ``negatives="positive_part"`` for a measure in ``panel_signed``.
 
         Raises
         ------
@@ -155,6 +162,8 @@ class Dataset:
         out.attrs.update(
             {"dataset": self.name, "measure": measure, "column": column, "unit": self.panel_unit}
         )
+        if measure in self.panel_signed:
+            out.attrs["negatives"] = "positive_part"
         return out
 
     def _resolve_years(

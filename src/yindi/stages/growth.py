@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from yindi.data.validate import check_columns, to_pandas
+from yindi.data.validate import check_columns, format_rows, to_pandas
 from yindi.errors import InputError
 
 __all__ = ["growth_accounting", "GROWTH_INPUTS"]
@@ -54,16 +54,30 @@ def growth_accounting(
         "investment": investment,
         "labour": labour,
     }
-    check_columns(frame, mapping, what="growth inputs")
+    check_columns(
+        frame,
+        mapping,
+        what="growth inputs",
+        fix="Name the columns region, year, output, investment, labour (or map them with "
+        "growth_accounting(region=..., output=...)).",
+    )
     df = frame.rename(columns={v: k for k, v in mapping.items()})[list(mapping)]
-    values = df[["output", "investment", "labour"]].astype(float)
+    numbers = df[["output", "investment", "labour"]].apply(pd.to_numeric, errors="coerce")
+    values = numbers.astype(float)
     bad = ~np.isfinite(values.to_numpy()).all(axis=1) | (values.to_numpy() <= 0).any(axis=1)
     if bad.any():
-        first = df[bad].iloc[0]
+        shown = df.rename(columns={k: v for k, v in mapping.items() if k != v})
+        shown.attrs = frame.attrs
+        cols = [mapping[c] for c in ("output", "investment", "labour")]
+        where = format_rows(shown, bad, cols, context=[region, year])
         raise InputError(
-            f"growth inputs: output, investment and labour must be positive numbers; "
-            f"{first['region']} {first['year']} is not — fill the gap from a source or drop it"
+            f"growth inputs: {', '.join(map(repr, cols))} must be positive numbers; not so at "
+            f"{where} — a gap ('—', '…', empty) must be filled from a source or the "
+            "region-year dropped"
         )
+    df = df.assign(
+        output=values["output"], investment=values["investment"], labour=values["labour"]
+    )
     rows = []
     for reg, part in df.sort_values(["region", "year"], kind="mergesort").groupby("region"):
         years = part["year"].to_numpy()
