@@ -182,7 +182,7 @@ def test_format_rows_uses_file_lines_when_known():
     mask = np.array([False, False, True, False])
     context = ["region", "activity", "year"]
     assert format_rows(frame, mask, ["value"], context=context) == (
-        "row 2 (region 天津, activity x, year 2017): value 3.0"
+        "row 2 (region 天津, activity x, year 2017): value 3"
     )
     frame.attrs["lines"] = [5, 6, 12, 13]
     assert format_rows(frame, mask, ["value"], context=context).startswith("line 12 (region 天津")

@@ -32,6 +32,7 @@ from conftest import require_module
 
 import yindi
 from yindi import measures as ms
+from yindi.data import Panel
 
 ec = require_module("economic_complexity")
 ec_polars = require_module("economic_complexity.polars")
@@ -81,8 +82,12 @@ def case(request: pytest.FixtureRequest) -> Case:
         .sort_index()
         .sort_index(axis=1)
     )
+    # The peer keeps labels as written, so yindi must not unify province spellings here.
     ours = yindi.diagnose(
-        frame, convention="economic-complexity", method="reflections", iterations=ITERATIONS
+        Panel.from_frame(frame, aliases=False),
+        convention="economic-complexity",
+        method="reflections",
+        iterations=ITERATIONS,
     )
     return Case(request.param, wide, ec.rca(wide), ours)
 

@@ -29,6 +29,7 @@ import pytest
 from conftest import require_module
 
 import yindi
+from yindi.data import Panel
 
 ecomplexity_pkg = require_module("ecomplexity")
 
@@ -97,14 +98,9 @@ class Run:
 def run(request: pytest.FixtureRequest) -> Run:
     region, activity = DATASETS[request.param]
     frame = _drop_all_zero_lines(request.getfixturevalue(request.param).copy(), region, activity)
-    ours = yindi.diagnose(
-        frame,
-        region=region,
-        activity=activity,
-        year="year",
-        value="value",
-        convention="py-ecomplexity",
-    )
+    # The peer keeps labels as written, so yindi must not unify province spellings here.
+    panel = Panel.from_frame(frame, region=region, activity=activity, aliases=False)
+    ours = yindi.diagnose(panel, convention="py-ecomplexity")
     cols = {"time": "year", "loc": region, "prod": activity, "val": "value"}
     peer = ecomplexity_pkg.ecomplexity(
         frame, cols, check_logsupermodularity=False, verbose=False, knn=None

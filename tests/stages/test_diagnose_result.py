@@ -24,11 +24,10 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import yindi
+from yindi.errors import ComputationWarning
 from yindi.measures import CONVENTIONS
 
-X2017 = np.array(
-    [[5, 1, 0, 2, 1], [0, 4, 1, 1, 2], [1, 0, 3, 2, 0], [2, 2, 2, 0, 3]], dtype=float
-)
+X2017 = np.array([[5, 1, 0, 2, 1], [0, 4, 1, 1, 2], [1, 0, 3, 2, 0], [2, 2, 2, 0, 3]], dtype=float)
 X2016 = X2017[:, [1, 2, 3, 4, 0]]  # same network, activities relabelled: still connected
 REGIONS = ["A", "B", "C", "D"]
 ACTIVITIES = ["p", "q", "r", "s", "t"]
@@ -43,16 +42,38 @@ HAND_PHI = np.array(
     ]
 )
 
-RA_COLUMNS = ["region", "activity", "year", "value", "rca", "mcp", "density", "distance", "pci",
-              "cog"]
-REGION_COLUMNS = ["region", "year", "eci", "coi", "diversity", "hhi", "entropy", "krugman",
-                  "theil", "related_variety", "unrelated_variety"]
+RA_COLUMNS = [
+    "region",
+    "activity",
+    "year",
+    "value",
+    "rca",
+    "mcp",
+    "density",
+    "distance",
+    "pci",
+    "cog",
+]
+REGION_COLUMNS = [
+    "region",
+    "year",
+    "eci",
+    "coi",
+    "diversity",
+    "hhi",
+    "entropy",
+    "krugman",
+    "theil",
+    "related_variety",
+    "unrelated_variety",
+]
 
 
 def long_table(x: np.ndarray, year: int) -> pd.DataFrame:
     r, a = np.meshgrid(REGIONS, ACTIVITIES, indexing="ij")
-    return pd.DataFrame({"region": r.ravel(), "activity": a.ravel(), "year": year,
-                         "value": x.ravel()})
+    return pd.DataFrame(
+        {"region": r.ravel(), "activity": a.ravel(), "year": year, "value": x.ravel()}
+    )
 
 
 def two_years() -> pd.DataFrame:
@@ -282,3 +303,20 @@ def test_polars_input_gives_the_same_result(result):
 def test_panel_input_gives_the_same_result(result):
     panel = yindi.Panel.from_frame(two_years())
     assert_frame_equal(plain(yindi.diagnose(panel).region), plain(result.region))
+
+
+def test_a_table_without_structure_gives_empty_complexity_not_a_crash():
+    # Every region has the national shares: RCA = 1 up to rounding (1/3 / (3/9) in floats),
+    # so presence has no structure to rank. Found by tests/data/test_input_properties.py.
+    frame = pd.DataFrame(
+        {
+            "region": np.repeat(["A", "B", "C"], 3),
+            "activity": ["x", "y", "z"] * 3,
+            "year": 2017,
+            "value": 1.0,
+        }
+    )
+    with pytest.warns(ComputationWarning, match="complexity is undefined"):
+        result = yindi.diagnose(frame)
+    assert result.region["eci"].isna().all() and result.activity["pci"].isna().all()
+    np.testing.assert_allclose(result.region_activity["rca"], 1.0, rtol=1e-12)

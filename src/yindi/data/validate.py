@@ -63,6 +63,14 @@ def _shown(value: Any) -> str:
     value = plain(value)
     if isinstance(value, str) and value and value == value.strip():
         return value
+    return _cell(value)
+
+
+def _cell(value: Any) -> str:
+    """An offending cell: text quoted, floats to 12 significant digits (no binary noise)."""
+    value = plain(value)
+    if isinstance(value, float):
+        return f"{value:.12g}"
     return repr(value)
 
 
@@ -104,7 +112,7 @@ def format_rows(
                 + ", ".join(f"{display.get(c, c)} {_shown(frame[c].iloc[i])}" for c in ctx)
                 + ")"
             )
-        body = ", ".join(f"{display.get(c, c)} {plain(frame[c].iloc[i])!r}" for c in cols)
+        body = ", ".join(f"{display.get(c, c)} {_cell(frame[c].iloc[i])}" for c in cols)
         shown.append(f"{head}: {body}" if body else head)
     more = f" (and {idx.size - _SHOW} more)" if idx.size > _SHOW else ""
     return "; ".join(shown) + more

@@ -61,6 +61,8 @@ def get_convention(name: str) -> Convention:
 def _moments(x: np.ndarray, scale: str, repeat: int) -> tuple[float, float]:
     """Mean and sd of ``x``; ``repeat`` is how often each value appears in the long table."""
     ok = x[np.isfinite(x)]
+    if ok.size == 0:  # complexity left empty upstream (already warned there)
+        return float("nan"), float("nan")
     mean = float(ok.mean())
     if scale == "long":
         # Stata summarises the long table: every region value appears once per activity.

@@ -26,7 +26,7 @@ import pandas as pd
 
 from yindi.errors import InputError
 
-__all__ = ["FORMATS", "write_tables", "write_atomic", "inert_text"]
+__all__ = ["FORMATS", "write_tables", "write_atomic", "inert_text", "reproducible_zip"]
 
 FORMATS = ("csv", "parquet", "xlsx")
 EXCEL_MAX_ROWS = 1_048_575  # one row for the header
@@ -83,20 +83,20 @@ _FIXED_DATE = (2000, 1, 1, 0, 0, 0)
 _W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def _reproducible_zip(path: Path) -> None:
-    """Rewrite a workbook with fixed entry dates and document-property timestamps."""
-    with zipfile.ZipFile(path) as src:
+def reproducible_zip(data: bytes) -> bytes:
+    """A workbook (zip) rewritten with fixed entry dates and document-property timestamps."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
         entries = [(info, src.read(info)) for info in src.infolist()]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info, data in entries:
+        for info, body in entries:
             if info.filename == "docProps/core.xml":
-                data = _W3CDTF.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+                body = _W3CDTF.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", body)
             fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_DATE)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, data)
-    path.write_bytes(buffer.getvalue())
+            dst.writestr(fixed, body)
+    return buffer.getvalue()
 
 
 def write_tables(
@@ -141,7 +141,7 @@ def write_tables(
                 if skipped:
                     note = pd.DataFrame({"table too large for Excel; see CSV/Parquet": skipped})
                     note.to_excel(xl, sheet_name="README", index=False)
-            _reproducible_zip(p)
+            p.write_bytes(reproducible_zip(p.read_bytes()))
 
         write_atomic(path, excel)
         written.append(path)

@@ -50,6 +50,15 @@ def _complexity(
             stacklevel=4,  # user -> diagnose -> _measure_year -> here
         )
     sub = m[rows][:, cols]
+    kc, kp = np.full(m.shape[0], np.nan), np.full(m.shape[1], np.nan)
+    if min(sub.shape) < 2:  # e.g. every region's shares equal the national ones: no structure
+        warnings.warn(
+            f"year {year}: fewer than two regions or activities have any presence (M has "
+            f"{int(m.sum())} ones), so complexity is undefined and left empty",
+            ComputationWarning,
+            stacklevel=4,
+        )
+        return ms.RawComplexity(kc, kp, (float("nan"), float("nan")))
     kernels: dict[str, Callable[[], ms.RawComplexity]] = {
         "eigenvector": lambda: ms.eigenvector_complexity(sub),
         "reflections": lambda: ms.reflections_complexity(sub, iterations),
@@ -63,7 +72,6 @@ def _complexity(
             ComputationWarning,
             stacklevel=4,  # user -> diagnose -> _measure_year -> here
         )
-    kc, kp = np.full(m.shape[0], np.nan), np.full(m.shape[1], np.nan)
     kc[rows], kp[cols] = raw.kc, raw.kp
     return ms.RawComplexity(kc, kp, raw.eigenvalues)
 

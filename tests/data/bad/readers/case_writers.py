@@ -7,7 +7,6 @@ dates; xlwt and pyarrow write no clock time.
 from __future__ import annotations
 
 import io
-import re
 import struct
 import zipfile
 import zlib
@@ -15,6 +14,8 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from yindi.report.tables import reproducible_zip
 
 REGIONS = ["北京", "天津", "河北"]
 SECTORS = ["农业", "工业", "服务业"]
@@ -63,23 +64,8 @@ def wide_rows(year_column: bool = False, years: tuple[int, ...] = (2017,)) -> li
 # --- writers ---------------------------------------------------------------------------------
 
 
-def deterministic_zip(data: bytes) -> bytes:
-    """Re-zip ``data`` with fixed entry times and fixed docProps dates."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(
-                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
-                    rb"\g<1>2020-01-01T00:00:00Z\g<3>",
-                    body,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, body)
-    return out.getvalue()
+# The package's own writer: the corpus workbooks are as reproducible as yindi's output.
+deterministic_zip = reproducible_zip
 
 
 def xlsx(sheets: dict[str, list[list[Any]]], merges: dict[str, list[str]] | None = None) -> bytes:
