@@ -141,6 +141,15 @@ def _footnote_start(rows: list[Record], wide: bool) -> int:
     return start
 
 
+def locate_footnotes(records: list[Record], n_columns: int) -> bool:
+    """Whether the last ``records`` of a table end in footnote rows (as :func:`locate` drops)."""
+    rows = [r for r in records if not _blank(r)]
+    if not rows:
+        return False
+    widest = max(len(_filled(r)) for r in rows)
+    return _footnote_start(rows, widest >= 2 or n_columns >= 2) < len(rows)
+
+
 def locate(records: list[Record], *, skip_rows: int | None, where: str, word: str) -> Layout:
     """Find title rows, the header (one or two rows), data rows and footnotes.
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from yindi.data._read_excel import open_workbook
 from yindi.data._read_sniff import sniff_kind
 from yindi.data._read_text import ENCODINGS, SEPARATORS, decode, records, sniff_sep
 from yindi.data._shape_diagnose import describe_mismatch
-from yindi.data._shape_header import Layout, is_empty, locate
+from yindi.data._shape_header import Layout, is_empty, locate, locate_footnotes
 from yindi.data._shape_wide import melt_wide, year_like
 from yindi.errors import InputError
 
@@ -97,6 +98,51 @@ def _text_frame(layout: Layout, sep: str, text_columns: Sequence[str], where: st
         writer.writerow(cells)
     buffer.seek(0)
     return pd.read_csv(buffer, dtype=dict.fromkeys(text_columns, str), skip_blank_lines=False)
+
+
+_EDGE = 200  # lines at each end a clean file's layout is checked on
+
+
+def _fast_text_frame(
+    text: str, sep: str, text_columns: Sequence[str], where: str
+) -> tuple[pd.DataFrame, list[int]] | None:
+    """A clean file typed in one pass by pandas' C parser, or None for the general route.
+
+    Clean: the header is the first line, one header row, no footnotes in the last lines, and
+    every line is one record (no blank lines, no quoted line breaks), so the data row ``i`` is
+    on line ``i + 2``. Anything else (or any parser complaint) goes the record-by-record route
+    of :func:`_text_frame`, which gives the same frame (``tests/data/test_reader_fast_path.py``).
+    """
+    head = text.split("\n", _EDGE)[:_EDGE]
+    layout = locate(records("\n".join(head), sep, where), skip_rows=None, where=where, word="line")
+    if layout.header_lines != (1,) or layout.title:
+        return None
+    tail = text.rsplit("\n", _EDGE)[1:] if text.count("\n") >= _EDGE else []
+    if tail and locate_footnotes(records("\n".join(tail), sep, where), len(layout.columns)):
+        return None
+    if layout.footnotes and len(head) < _EDGE:  # a short file: the head was the whole file
+        return None
+    n_lines = len(text.splitlines())
+    try:
+        with warnings.catch_warnings():
+            # more fields than the header: pandas would drop them (index_col=False) or make
+            # the first column an index; the general route names the line instead.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=sep,
+                dtype=dict.fromkeys(text_columns, str),
+                index_col=False,
+            )
+    except (ValueError, csv.Error, pd.errors.ParserWarning):  # ragged rows, bad quotes
+        return None
+    if len(frame) != n_lines - 1:  # blank lines, or a quoted field spans lines
+        return None
+    frame.columns = [
+        "" if str(c).startswith("Unnamed: ") else str(c).strip() for c in frame.columns
+    ]
+    frame.columns = [c or f"Unnamed: {j}" for j, c in enumerate(frame.columns)]
+    return frame, list(range(2, len(frame) + 2))
 
 
 def _excel_frame(layout: Layout, text_columns: Sequence[str]) -> pd.DataFrame:
@@ -227,19 +273,26 @@ def read_table(
                 raise InputError(f"{p}: sep={sep!r} must be one character, e.g. sep=';'")
             chosen = sep if sep is not None else sniff_sep(text, suffix=p.suffix.lower())
             where = str(p)
-            layout = locate(
-                records(text, chosen, where), skip_rows=skip_rows, where=where, word="line"
-            )
-            frame = _text_frame(layout, chosen, keep, where)
+            fast = None if skip_rows is not None else _fast_text_frame(text, chosen, keep, where)
+            if fast is not None:
+                frame, lines = fast
+                layout = Layout(header_lines=(1,), columns=list(frame.columns), data=[])
+            else:
+                layout = locate(
+                    records(text, chosen, where), skip_rows=skip_rows, where=where, word="line"
+                )
+                frame = _text_frame(layout, chosen, keep, where)
+                lines = [r.line for r in layout.data]
             attrs.update(format="csv", line_word="line", encoding=used, sep=chosen)
             if sep is None and chosen != ",":
                 layout.notes.insert(0, f"detected the delimiter {chosen!r}")
         else:
             layout, extra, where = _read_excel(p, kind, sheet, skip_rows)
             frame = _excel_frame(layout, keep)
+            lines = [r.line for r in layout.data]
             attrs.update(format="excel", line_word="row", **extra)
         attrs.update(
-            lines=[r.line for r in layout.data],
+            lines=lines,
             header_line=layout.header_lines[0],
             header_lines=layout.header_lines,
             title_rows=layout.title,
