@@ -266,3 +266,19 @@ def test_two_runs_give_byte_identical_workbooks(small_panel: Path, tmp_path: Pat
         books.append((out / "tables.xlsx").read_bytes())
         time.sleep(1.1)  # zip and docProps times have a resolution of seconds
     assert books[0] == books[1]
+
+
+def test_advice_is_rewritten_only_for_the_commands_options() -> None:
+    from yindi._cli_support import cli_terms
+    from yindi.cli import diagnose
+
+    message = (
+        "line 5 (region 天津, year 2017): value -4; pass negatives='positive_part', "
+        "skip_rows=2, wide=True, aliases=False, region='<column name>' or "
+        "growth_accounting(output=...)"
+    )
+    assert cli_terms(message, diagnose) == (
+        "line 5 (region 天津, year 2017): value -4; pass --negatives positive_part, "
+        "--skip-rows 2, --wide, --no-aliases, --region '<column name>' or "
+        "growth_accounting(output=...)"
+    )
