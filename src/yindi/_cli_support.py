@@ -11,15 +11,12 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import inspect
-import json
 import os
-import platform
 import re
 import tempfile
 import traceback
 import warnings
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -28,6 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from yindi._results import versions
 from yindi.errors import YindiError
 
 console = Console(stderr=True)
@@ -99,16 +97,6 @@ STATE = {"debug": False}
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for pkg in ("yindi", "numpy", "scipy", "pandas", "pyarrow"):
-        try:
-            out[pkg] = version(pkg)
-        except PackageNotFoundError:
-            out[pkg] = "not installed"
-    return out
-
-
 def progress(command: str) -> Progress:
     """The terminal progress bar every command shows (on stderr)."""
     return Progress(
@@ -139,13 +127,6 @@ def print_notes(
     print_warnings(caught, command)
 
 
-def provenance(out: Path, command: str, source: dict[str, Any], options: dict[str, Any]) -> None:
-    record = {"command": command, "input": source, "options": options, "versions": versions()}
-    text = json.dumps(record, indent=2, sort_keys=True, default=str) + "\n"
-    (out / "provenance.json").write_text(text, encoding="utf-8")
-
-
-# --- errors ------------------------------------------------------------------------------------
 def cli_terms(message: str, command: Callable[..., Any] | None = None) -> str:
     """Rewrite the API's keyword advice (``skip_rows=2``, ``wide=True``) as CLI options.
 

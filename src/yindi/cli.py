@@ -2,8 +2,8 @@
 
 The commands only load inputs, call the stages and render their results; every number comes from
 the same functions the Python API exposes. What they share (option types, messages in CLI terms,
-the error guard, provenance) is in :mod:`yindi._cli_support`. Every command writes its whole
-output folder at once (:mod:`yindi.report.run_folder`).
+the error guard) is in :mod:`yindi._cli_support`. Every command writes its whole
+output folder at once (:mod:`yindi._output`).
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ from yindi._cli_support import (
     print_notes,
     print_warnings,
     progress,
-    provenance,
     version_callback,
 )
 
@@ -180,8 +179,6 @@ def diagnose(
     aggregates: AggregatesOpt = "drop",
 ) -> None:
     """RCA, relatedness, complexity and structure per region and activity; writes CSV + Parquet."""
-    from yindi.report.run_folder import run_folder
-    from yindi.report.tables import write_tables
 
     columns: dict[str, Any] = {"region": region, "activity": activity, "year": year, "value": value}
     reader = _reader_options(sep, encoding, sheet, skip_rows, wide, wide_year)
@@ -195,17 +192,9 @@ def diagnose(
         "years": years,
     }
     result = _run_diagnose(panel_obj, options)
-    tables = {
-        "region_activity": result.region_activity,
-        "region": result.region,
-        "activity": result.activity,
-        "diagnostics": result.diagnostics,
-    }
     formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
-    with run_folder(out) as staging:
-        paths = write_tables(tables, staging, formats)
-        provenance(staging, "diagnose", source, dict(result.options))
-    console.print(f"wrote {len(paths) + 1} files to [bold]{out}[/bold]")
+    result.to_dir(out, formats=formats, inputs=source)
+    console.print(f"wrote {len(result.tables()) * len(formats) + 1} files to [bold]{out}[/bold]")
     typer.echo(str(result.summary()))
 
 
@@ -231,9 +220,7 @@ def plan(
     """Main job: classified guidance and transform / cultivate / prepare paths for China's
     provinces, written as an offline HTML report plus tables."""
     import yindi
-    from yindi.report import write_tables
     from yindi.report.plan_report import render_plan_html
-    from yindi.report.run_folder import run_folder
 
     steps = (
         "diagnose",
@@ -259,21 +246,8 @@ def plan(
         page = render_plan_html(result)
         bar.update(task, completed=len(steps), description="done")
     print_warnings(caught, plan)
-    tables = dict(result.tables())
-    tables |= {
-        "region_activity": result.diagnosis.region_activity,
-        "region": result.diagnosis.region,
-    }
     formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
-    source = {
-        "dataset": "china_provinces",
-        "measure": measure,
-        "catalogue": str(result.catalogue.source),
-    }
-    with run_folder(out) as staging:
-        write_tables(tables, staging, formats)
-        (staging / "report.html").write_text(page, encoding="utf-8")
-        provenance(staging, "plan", source, dict(result.options))
+    result.to_dir(out, formats=formats, files={"report.html": page})
     console.print(f"report: [bold]{out / 'report.html'}[/bold]")
     typer.echo(str(result.summary()))
 
@@ -297,26 +271,19 @@ def productivity_cmd(
     (Dagum Gini, Theil) and, with --growth, TFP growth accounting."""
     import yindi
     from yindi.data import read_table
-    from yindi.report import write_tables
-    from yindi.report.run_folder import run_folder
 
     with progress("productivity") as bar:
         task = bar.add_task("computing", total=1)
         table = None if growth is None else read_table(growth, text_columns=("region",))
         result = yindi.productivity(indicators=indicators, growth=table)
         bar.update(task, completed=1, description="done")
-    source: dict[str, Any] = {
-        "dataset": "china_provinces",
-        "indicators": str(indicators or "default"),
-    }
+    source: dict[str, Any] = {}
     if growth is not None:
         source["growth"] = {
             "file": str(growth),
             "sha256": hashlib.sha256(growth.read_bytes()).hexdigest(),
         }
-    with run_folder(out) as staging:
-        write_tables(result.tables(), staging, ("csv", "parquet"))
-        provenance(staging, "productivity", source, dict(result.options))
+    result.to_dir(out, inputs=source)
     for note in result.notes:
         console.print(Text(f"note: {note}", style="dim"))
     typer.echo(str(result.summary()))

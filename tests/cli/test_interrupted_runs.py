@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from yindi.report.run_folder import run_folder
+from yindi._output import run_folder
 
 YINDI = [sys.executable, "-m", "yindi.cli"]
 

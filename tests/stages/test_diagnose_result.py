@@ -125,6 +125,12 @@ def test_distance_is_one_minus_density(result):
 def test_result_is_immutable(result):
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.region = result.activity  # type: ignore[misc]
+    # Writing into a table handed out changes the caller's copy, never the result.
+    before = result.region.loc[0, "eci"]
+    handed = result.region
+    handed.loc[0, "eci"] = 99.0
+    handed["eci"] = 0.0
+    assert result.region.loc[0, "eci"] == before != 99.0
 
 
 def test_options_are_recorded(result):

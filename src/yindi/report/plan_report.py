@@ -361,8 +361,8 @@ def render_plan_html(
 
 
 def write_plan_html(result: PlanResult, path: str | Path, **options: Any) -> Path:
-    """Render the report and write it atomically (``yindi.report.tables.write_atomic``)."""
-    from yindi.report.tables import write_atomic
+    """Render the report and write it atomically (``yindi._output.write_atomic``)."""
+    from yindi._output import write_atomic
 
     target = Path(path)
     page = render_plan_html(result, **options)

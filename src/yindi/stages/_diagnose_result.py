@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from yindi import measures as ms
+from yindi._results import FrozenFrame, Result
 from yindi.errors import InputError
 from yindi.stages._summary import Summary
 
@@ -27,8 +28,8 @@ class YearResult:
 
 
 @dataclass(frozen=True)
-class DiagnoseResult:
-    """Result of :func:`diagnose`.
+class DiagnoseResult(Result):
+    """Result of :func:`diagnose` (the shared contract: :class:`yindi._results.Result`).
 
     Attributes
     ----------
@@ -43,14 +44,20 @@ class DiagnoseResult:
         Per year: regions, activities, lambda2, lambda3, eigengap, dropped lines.
     options : Mapping
         The options used, for the provenance record.
+    inputs : Mapping
+        The panel's source, content hash (SHA-256) and shape, for the provenance record.
     """
 
-    region_activity: pd.DataFrame
-    region: pd.DataFrame
-    activity: pd.DataFrame
-    diagnostics: pd.DataFrame
-    options: Mapping[str, Any]
-    years: Mapping[int, YearResult] = field(repr=False)
+    _stage = "diagnose"
+    _tables = ("region_activity", "region", "activity", "diagnostics")
+
+    region_activity: pd.DataFrame = FrozenFrame()
+    region: pd.DataFrame = FrozenFrame()
+    activity: pd.DataFrame = FrozenFrame()
+    diagnostics: pd.DataFrame = FrozenFrame()
+    options: Mapping[str, Any] = field(default_factory=dict)
+    years: Mapping[int, YearResult] = field(default_factory=dict, repr=False)
+    inputs: Mapping[str, Any] = field(default_factory=dict)
 
     def proximity(self, year: int | None = None) -> pd.DataFrame:
         """The activity x activity proximity matrix of ``year`` (default: the latest)."""

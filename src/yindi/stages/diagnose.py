@@ -17,6 +17,7 @@ import pandas as pd
 
 from yindi import measures as ms
 from yindi._options import choose
+from yindi._results import frame_digest
 from yindi.data import ActivityTable, Panel, RegionTable, YearMatrix
 from yindi.errors import ComputationWarning, InputError
 from yindi.stages._diagnose_result import DiagnoseResult, YearResult
@@ -352,4 +353,9 @@ def diagnose(
         diagnostics=pd.DataFrame(diag_rows),
         options=options,
         years=kept,
+        inputs={
+            "source": panel.source,
+            "content_sha256": frame_digest(panel.frame),
+            "rows": len(panel.frame),
+        },
     )

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from yindi._results import FrozenFrame, Result
 from yindi.data.carbon import sector_carbon_intensity
 from yindi.data.catalogue import Catalogue, load_catalogue
 from yindi.data.endowments import endowment_table
@@ -30,7 +31,7 @@ __all__ = ["PlanResult", "plan"]
 
 
 @dataclass(frozen=True)
-class PlanResult:
+class PlanResult(Result):
     """Result of :func:`plan`: tidy tables plus what the report needs to draw them.
 
     Attributes
@@ -44,31 +45,33 @@ class PlanResult:
         region, industry, fit, confidence, excluded, reason, part_<quality>...
     opportunities : DataFrame
         region x strategic industry: feasibility, attractiveness and their parts.
+    endowments : DataFrame
+        region x raw endowment indicator (the inputs of the fit).
     """
 
+    _stage = "plan"
+    _tables = ("types", "paths", "endowment_fit", "opportunities", "endowments")
+
     year: int
-    types: pd.DataFrame
-    paths: pd.DataFrame
-    endowment_fit: pd.DataFrame
-    opportunities: pd.DataFrame
-    diagnosis: DiagnoseResult
-    regions: pd.DataFrame
-    activities: pd.DataFrame
-    endowments: pd.DataFrame
-    catalogue: Catalogue
+    diagnosis: DiagnoseResult = field(repr=False)
+    catalogue: Catalogue = field(repr=False)
+    types: pd.DataFrame = FrozenFrame()
+    paths: pd.DataFrame = FrozenFrame()
+    endowment_fit: pd.DataFrame = FrozenFrame()
+    opportunities: pd.DataFrame = FrozenFrame()
+    regions: pd.DataFrame = FrozenFrame()
+    activities: pd.DataFrame = FrozenFrame()
+    endowments: pd.DataFrame = FrozenFrame()
     boundaries: Mapping[str, Any] | None = field(default=None, repr=False)
     options: Mapping[str, Any] = field(default_factory=dict)
     productivity: ProductivityResult | None = field(default=None, repr=False)
+    inputs: Mapping[str, Any] = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables written by ``yindi plan --out``."""
-        out = {
-            "types": self.types,
-            "paths": self.paths,
-            "endowment_fit": self.endowment_fit,
-            "opportunities": self.opportunities,
-            "endowments": self.endowments,
-        }
+        """The plan's tables, the diagnosis behind them and the productivity tables."""
+        out = super().tables()
+        diagnosis = self.diagnosis.tables()
+        out |= {"region_activity": diagnosis["region_activity"], "region": diagnosis["region"]}
         if self.productivity is not None:
             out |= self.productivity.tables()
         return out
@@ -252,4 +255,9 @@ def plan(
         boundaries=boundaries,
         options=options,
         productivity=prod,
+        inputs={
+            "dataset": getattr(ds, "name", "dataset"),
+            "measure": measure,
+            "catalogue": str(cat.source),
+        },
     )

@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from yindi._results import FrozenFrame, Result
 from yindi.errors import InputError
 from yindi.measures import dagum_gini, dea, malmquist, sbm, theil_decomposition
 from yindi.stages._summary import Summary
@@ -43,22 +44,26 @@ DEFAULT_TECHNOLOGY = (
 
 
 @dataclass(frozen=True)
-class ProductivityResult:
+class ProductivityResult(Result):
     """Result of :func:`productivity` (tidy DataFrames; see the module docstring)."""
 
-    index: pd.DataFrame
-    weights: pd.DataFrame
-    values: pd.DataFrame
-    obstacles: pd.DataFrame
-    missing: pd.DataFrame
-    efficiency: pd.DataFrame
-    malmquist: pd.DataFrame
-    gaps: pd.DataFrame
-    growth: pd.DataFrame | None
+    _stage = "productivity"
+
+    index: pd.DataFrame = FrozenFrame()
+    weights: pd.DataFrame = FrozenFrame()
+    values: pd.DataFrame = FrozenFrame()
+    obstacles: pd.DataFrame = FrozenFrame()
+    missing: pd.DataFrame = FrozenFrame()
+    efficiency: pd.DataFrame = FrozenFrame()
+    malmquist: pd.DataFrame = FrozenFrame()
+    gaps: pd.DataFrame = FrozenFrame()
+    growth: pd.DataFrame | None = FrozenFrame()
     notes: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
+    inputs: Mapping[str, Any] = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
+        """The written tables, under the names ``yindi productivity`` gives their files."""
         out = {
             "nqpf_index": self.index,
             "nqpf_weights": self.weights,
@@ -68,8 +73,9 @@ class ProductivityResult:
             "malmquist": self.malmquist,
             "gaps": self.gaps,
         }
-        if self.growth is not None:
-            out["tfp_growth"] = self.growth
+        growth = self.growth
+        if growth is not None:
+            out["tfp_growth"] = growth
         return out
 
     def weak_points(self, year: int | None = None, top: int = 3) -> pd.DataFrame:
@@ -277,6 +283,10 @@ def productivity(
         growth=tfp,
         notes=tuple(notes),
         options=options,
+        inputs={
+            "dataset": getattr(dataset, "name", "dataset"),
+            "indicators": str(indicators or "yindi default"),
+        },
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from yindi.report.tables import reproducible_zip
+from yindi._output import reproducible_zip
 
 REGIONS = ["北京", "天津", "河北"]
 SECTORS = ["农业", "工业", "服务业"]

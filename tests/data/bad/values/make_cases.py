@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from yindi.report.tables import reproducible_zip
+from yindi._output import reproducible_zip
 
 HERE = Path(__file__).resolve().parent
 REGIONS = ["北京", "天津", "河北"]
