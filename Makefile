@@ -56,10 +56,11 @@ bench: $(PEERS)/.ok            ## yindi vs ecomplexity and economic-complexity, 
 data: $(VENV)/.test            ## rebuild the embedded dataset from ../shared/data
 	$(BIN)/python scripts/build_china_provinces.py
 
-lint: $(VENV)/.test            ## ruff and mypy, as CI runs them
-	$(BIN)/pip install --quiet "ruff>=0.5" "mypy>=1.10"
+lint: $(VENV)/.test            ## ruff, mypy and the import layers, as CI runs them
+	$(BIN)/pip install --quiet "ruff>=0.5" "mypy>=1.10" "import-linter>=2.1"
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) $(PEERS) $(MIN) $(OUT) build *.egg-info src/*.egg-info

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -10,10 +10,21 @@ import pandas as pd
 from yindi import measures as ms
 from yindi.data import YearMatrix
 
-if TYPE_CHECKING:
-    from yindi.stages.diagnose import _YearMeasures
+__all__ = ["LongTable", "YearMeasures"]
 
-__all__ = ["LongTable"]
+
+@dataclass(frozen=True)
+class YearMeasures:
+    """What the kernels computed for one year (the long table's columns come from it)."""
+
+    x: np.ndarray
+    rca: np.ndarray
+    m: np.ndarray
+    raw: ms.RawComplexity
+    density: np.ndarray
+    std: ms.Standardised
+    cog: np.ndarray
+    levels: np.ndarray | None
 
 
 class LongTable:
@@ -37,7 +48,7 @@ class LongTable:
         self.activity_codes = np.empty(n, dtype=_code_dtype(activities.size))
         self.year = np.empty(n, dtype=np.int32)
 
-    def fill(self, i: int, mat: YearMatrix, ym: _YearMeasures) -> tuple[np.ndarray, np.ndarray]:
+    def fill(self, i: int, mat: YearMatrix, ym: YearMeasures) -> tuple[np.ndarray, np.ndarray]:
         """Write year ``i``; returns that year's region and activity codes."""
         lo, hi = self.offsets[i], self.offsets[i + 1]
         nr, na = ym.m.shape

@@ -21,7 +21,7 @@ from yindi._results import frame_digest
 from yindi.data import ActivityTable, Panel, RegionTable, YearMatrix
 from yindi.errors import ComputationWarning, InputError
 from yindi.stages._diagnose_result import DiagnoseResult, YearResult
-from yindi.stages._long_table import LongTable
+from yindi.stages._long_table import LongTable, YearMeasures
 
 __all__ = ["diagnose", "DiagnoseResult", "METHODS", "PRESENCE_TESTS", "COG_VARIANTS"]
 
@@ -147,19 +147,7 @@ class _Options:
         }
 
 
-@dataclass(frozen=True)
-class _YearMeasures:
-    x: np.ndarray
-    rca: np.ndarray
-    m: np.ndarray
-    raw: ms.RawComplexity
-    density: np.ndarray
-    std: ms.Standardised
-    cog: np.ndarray
-    levels: np.ndarray | None
-
-
-def _measure_year(mat: YearMatrix, opts: _Options) -> _YearMeasures:
+def _measure_year(mat: YearMatrix, opts: _Options) -> YearMeasures:
     """Every kernel, in order, on one year's matrix."""
     x = mat.values.toarray()
     rca = ms.revealed_comparative_advantage(x)
@@ -185,11 +173,11 @@ def _measure_year(mat: YearMatrix, opts: _Options) -> _YearMeasures:
     cog = std.cog
     if opts.cog_variant == "atlas":
         cog = ms.complexity_outlook_gain(m, phi, std.pci, variant="atlas", density=dens)
-    return _YearMeasures(x, rca, m, raw, dens, std, cog, levels)
+    return YearMeasures(x, rca, m, raw, dens, std, cog, levels)
 
 
 def _region_frame(
-    ym: _YearMeasures,
+    ym: YearMeasures,
     mat: YearMatrix,
     groups: ActivityTable | None,
     categories: np.ndarray,
