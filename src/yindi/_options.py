@@ -1,30 +1,120 @@
-"""One registry for keyword options, so an unknown value fails at once with the valid list."""
+"""One registry for keyword options, strings and numbers, shared by the API and the CLI.
+
+Modelled on scikit-learn's ``validate_params`` (``StrOptions``, ``Interval``): every option a
+public function takes is registered once with its constraint, next to the code that uses it
+(:func:`register`), and checked at the entry point (:func:`check`), so an unknown string or a
+number out of range fails at once with :class:`~yindi.errors.OptionError` naming the option and
+what it accepts. The CLI reports these errors in its own terms (``--rca-threshold``).
+``tests/test_options.py`` feeds every registered option an invalid value through its public
+entry point.
+"""
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from yindi.errors import OptionError
 
-__all__ = ["choose"]
+__all__ = ["Interval", "StrOptions", "REGISTRY", "check", "choose", "register"]
+
+
+@dataclass(frozen=True)
+class StrOptions:
+    """One of a fixed set of strings."""
+
+    values: tuple[str, ...]
+    optional: bool = False  # None means "not set"
+
+    def valid(self, value: object) -> bool:
+        if value is None:
+            return self.optional
+        return isinstance(value, str) and value in self.values
+
+    def describe(self) -> str:
+        return "one of: " + ", ".join(repr(v) for v in self.values)
+
+    def invalid(self) -> object:
+        return "no-such-option"
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A real (or, with ``integer=True``, whole) number between ``low`` and ``high``."""
+
+    low: float | None = None
+    high: float | None = None
+    closed: str = "both"  # both | left | right | neither
+    integer: bool = False
+    example: float | None = None
+    optional: bool = False  # None means "not set"
+
+    def valid(self, value: object) -> bool:
+        if value is None:
+            return self.optional
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            return False
+        if self.integer and not isinstance(value, numbers.Integral):
+            return False
+        x = float(value)
+        if math.isnan(x):
+            return False
+        if self.low is not None:
+            if x < self.low or (x == self.low and self.closed in ("right", "neither")):
+                return False
+        if self.high is not None:
+            if x > self.high or (x == self.high and self.closed in ("left", "neither")):
+                return False
+        return True
+
+    def describe(self) -> str:
+        kind = "a whole number" if self.integer else "a number"
+        left = "[" if self.closed in ("both", "left") and self.low is not None else "("
+        right = "]" if self.closed in ("both", "right") and self.high is not None else ")"
+        low = "-inf" if self.low is None else f"{self.low:g}"
+        high = "inf" if self.high is None else f"{self.high:g}"
+        example = "" if self.example is None else f", e.g. {self.example!r}"
+        return f"{kind} in {left}{low}, {high}{right}{example}"
+
+    def invalid(self) -> object:
+        if self.high is not None:
+            return self.high + 1
+        if self.low is not None:
+            return self.low - 1
+        return float("nan")
+
+
+Constraint = StrOptions | Interval
+
+#: option name -> constraint; filled by the modules that use the options (:func:`register`).
+REGISTRY: dict[str, Constraint] = {}
+
+
+def register(name: str, constraint: Constraint) -> Constraint:
+    """Register ``name`` once; registering it again with another constraint is a bug."""
+    known = REGISTRY.setdefault(name, constraint)
+    if known != constraint:
+        raise RuntimeError(f"option {name!r} registered twice: {known} and {constraint}")
+    return constraint
+
+
+def check(**values: Any) -> None:
+    """Check each ``name=value`` against its registered constraint."""
+    for name, value in values.items():
+        constraint = REGISTRY[name]
+        if not constraint.valid(value):
+            raise OptionError(f"{name}={value!r} is not valid; use {constraint.describe()}")
 
 
 def choose(option: str, value: object, valid: Iterable[str]) -> str:
     """Return ``value`` if it is one of ``valid``, else raise :class:`OptionError`.
 
-    Parameters
-    ----------
-    option : str
-        Name of the keyword argument, used in the message.
-    value : object
-        What the caller passed.
-    valid : iterable of str
-        The registered choices.
+    For choices that are not keyword options of their own (a key of a registered table).
     """
-    choices = tuple(valid)
-    if not isinstance(value, str) or value not in choices:
-        raise OptionError(
-            f"{option}={value!r} is not a valid choice; use one of: "
-            + ", ".join(repr(c) for c in choices)
-        )
-    return value
+    constraint = StrOptions(tuple(valid))
+    if not constraint.valid(value):
+        raise OptionError(f"{option}={value!r} is not a valid choice; use {constraint.describe()}")
+    return str(value)

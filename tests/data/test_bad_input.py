@@ -185,13 +185,23 @@ def test_unknown_year_selection_lists_available_years(year):
 @pytest.mark.parametrize(
     ("option", "bad", "fragments"),
     [("year", 2017.5, ["2017.5", "whole years", "[2017]"]),
-     ("years", 2017.9, ["2017.9", "whole years", "[2017]"]),
-     ("rca_threshold", float("nan"), ["rca_threshold=nan", ">= 0", "e.g. 1.0"]),
-     ("rca_threshold", -1.0, ["rca_threshold=-1", ">= 0", "e.g. 1.0"])],
+     ("years", 2017.9, ["2017.9", "whole years", "[2017]"])],
 )
-def test_malformed_selection_or_threshold(option, bad, fragments):
+def test_malformed_selection(option, bad, fragments):
     msg = message_of(InputError, yindi.diagnose, long_table(CORE, REGIONS, ACTIVITIES),
                      **{option: bad})
+    assert_names(msg, *fragments)
+
+
+@pytest.mark.parametrize(
+    ("bad", "fragments"),
+    [(float("nan"), ["rca_threshold=nan", "[0, inf)", "e.g. 1.0"]),
+     (-1.0, ["rca_threshold=-1.0", "[0, inf)", "e.g. 1.0"]),
+     (True, ["rca_threshold=True"])],
+)
+def test_malformed_threshold(bad, fragments):
+    msg = message_of(OptionError, yindi.diagnose, long_table(CORE, REGIONS, ACTIVITIES),
+                     rca_threshold=bad)
     assert_names(msg, *fragments)
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from yindi.errors import InputError
+from yindi.errors import InputError, OptionError
 from yindi.stages.growth import growth_accounting
 
 
@@ -54,7 +54,7 @@ def test_growth_inputs_are_checked() -> None:
     table.loc[1, "investment"] = 0.0
     with pytest.raises(InputError, match=r"positive numbers.*row 1 \(region R, year 2001\)"):
         growth_accounting(table)
-    with pytest.raises(InputError, match="alpha"):
+    with pytest.raises(OptionError, match=r"alpha=1.5 is not valid; use a number in \(0, 1\)"):
         growth_accounting(table, alpha=1.5)
     with pytest.raises(InputError, match="investment"):
         growth_accounting(table.drop(columns="investment"))

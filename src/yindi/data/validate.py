@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from yindi._options import choose
+from yindi._options import StrOptions, check, register
 from yindi.data._cells import apply_negatives, check_sums, parse_values, parse_years
 from yindi.data._shape_diagnose import describe_mismatch
 from yindi.data.config import quote
@@ -38,6 +38,8 @@ _SHOW = 5  # offending rows quoted in a message
 #: Choices of ``negatives=`` and ``aggregates=``.
 NEGATIVE_RULES = ("error", "positive_part")
 AGGREGATE_RULES = ("drop", "keep")
+register("negatives", StrOptions(NEGATIVE_RULES, optional=True))  # None: the data say
+register("aggregates", StrOptions(AGGREGATE_RULES))
 
 
 def to_pandas(data: Any, *, what: str = "input") -> pd.DataFrame:
@@ -300,8 +302,8 @@ def validate_long(
     frame = to_pandas(data, what=what)
     if negatives is None:
         negatives = frame.attrs.get("negatives", "error")
-    rule = choose("negatives", negatives, NEGATIVE_RULES)
-    choose("aggregates", aggregates, AGGREGATE_RULES)
+    check(negatives=negatives, aggregates=aggregates)
+    rule = negatives
     if frame.shape[0] == 0:
         raise InputError(f"{what}: the table is empty; it needs one row per region, activity, year")
     mapping = {"region": region, "activity": activity, "year": year, "value": value}

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from yindi import measures as ms
-from yindi._options import choose
+from yindi._options import Interval, StrOptions, check, register
 from yindi._results import frame_digest
 from yindi.data import ActivityTable, Panel, RegionTable, YearMatrix
 from yindi.errors import ComputationWarning, InputError
@@ -28,6 +28,15 @@ __all__ = ["diagnose", "DiagnoseResult", "METHODS", "PRESENCE_TESTS", "COG_VARIA
 METHODS = ("eigenvector", "reflections", "fitness")
 PRESENCE_TESTS = ("rca", "rpop")
 COG_VARIANTS = ("stata", "atlas")
+
+register("method", StrOptions(METHODS))
+register("convention", StrOptions(tuple(ms.CONVENTIONS)))
+register("proximity_method", StrOptions(ms.PROXIMITY_METHODS))
+register("cog_variant", StrOptions(COG_VARIANTS))
+register("presence_test", StrOptions(PRESENCE_TESTS))
+register("rca_threshold", Interval(0, None, example=1.0))
+register("iterations", Interval(2, None, integer=True, example=20))
+register("extremality", Interval(0, None, closed="neither", example=1.0))
 
 
 def _as_panel(data: Any, columns: dict[str, str], measure: str) -> Panel:
@@ -109,16 +118,16 @@ class _Options:
         extremality: float,
         population: Any,
     ) -> _Options:
-        choose("method", method, METHODS)
-        choose("proximity_method", proximity_method, ms.PROXIMITY_METHODS)
-        choose("cog_variant", cog_variant, COG_VARIANTS)
-        choose("presence_test", presence_test, PRESENCE_TESTS)
-        if isinstance(threshold, bool) or not (
-            isinstance(threshold, int | float) and np.isfinite(threshold) and threshold >= 0
-        ):
-            raise InputError(f"rca_threshold={threshold!r}: use a finite number >= 0, e.g. 1.0")
-        if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 2:
-            raise InputError(f"iterations={iterations!r}: use a whole number >= 2, e.g. 20")
+        check(
+            method=method,
+            convention=convention,
+            proximity_method=proximity_method,
+            cog_variant=cog_variant,
+            presence_test=presence_test,
+            rca_threshold=threshold,
+            iterations=iterations,
+            extremality=extremality,
+        )
         pop = _as_table(population, RegionTable)
         if presence_test == "rpop" and pop is None:
             raise InputError("presence_test='rpop' needs population= (region, [year], population)")

@@ -17,10 +17,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from yindi._options import Interval, check, register
 from yindi.data.validate import check_columns, format_rows, to_pandas
 from yindi.errors import InputError
 
 __all__ = ["growth_accounting", "GROWTH_INPUTS"]
+
+register("alpha", Interval(0, 1, closed="neither", example=0.5))
+register("delta", Interval(0, 1, closed="neither", example=0.096))
+register("init_years", Interval(1, None, integer=True, example=5))
 
 GROWTH_INPUTS = ("output", "investment", "labour")
 
@@ -44,8 +49,7 @@ def growth_accounting(
     DataFrame ``region, year, capital, g_output, g_capital, g_labour, g_tfp`` (growth rates
     in log points; the first year of each region has no growth).
     """
-    if not 0 < alpha < 1 or not 0 < delta < 1:
-        raise InputError(f"alpha={alpha}, delta={delta}: both must lie strictly between 0 and 1")
+    check(alpha=alpha, delta=delta, init_years=init_years)
     frame = to_pandas(data, what="growth inputs")
     mapping = {
         "region": region,

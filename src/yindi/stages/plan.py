@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from yindi._options import Interval, check, register
 from yindi._results import FrozenFrame, Result
 from yindi.data.carbon import sector_carbon_intensity
 from yindi.data.catalogue import Catalogue, load_catalogue
@@ -28,6 +29,9 @@ from yindi.stages.paths import PathOptions, region_paths
 from yindi.stages.productivity import ProductivityResult, latest_closeness, productivity
 
 __all__ = ["PlanResult", "plan"]
+
+register("endowment_weight", Interval(0, 1, example=0.35))
+register("seed", Interval(0, None, integer=True, example=0))
 
 
 @dataclass(frozen=True)
@@ -164,9 +168,8 @@ def plan(
     PlanResult
     """
     step = progress or (lambda _name: None)
+    check(endowment_weight=endowment_weight, seed=seed)
     ds = _dataset(dataset)
-    if not 0.0 <= endowment_weight <= 1.0:
-        raise InputError(f"endowment_weight={endowment_weight!r}: use a number in [0, 1]")
     activities = ds.activities
     cat = (
         catalogue
@@ -237,10 +240,15 @@ def plan(
         options |= {"cluster_ari": cluster_ari, "cluster_seed": seed}
     if cluster_ari is not None:
         options |= {"cluster_ari": cluster_ari, "cluster_seed": seed}
-    try:
-        boundaries = ds.boundaries()
-    except (AttributeError, InputError):
-        boundaries = None
+    # Polygons are optional: a dataset without a boundaries() method, or one whose method
+    # reports that it ships none (InputError, documented), gives None. Any other error,
+    # AttributeError included, is a bug and propagates.
+    boundaries = None
+    if callable(getattr(ds, "boundaries", None)):
+        try:
+            boundaries = ds.boundaries()
+        except InputError:
+            boundaries = None
     return PlanResult(
         year=y,
         types=types,

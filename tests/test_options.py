@@ -1,0 +1,103 @@
+"""One shared bad-option test: every registered option, fed an invalid value at its entry point.
+
+The registry (``yindi._options.REGISTRY``) holds every keyword option of the public stages with
+its constraint; an invalid value of each (an unknown string, a number out of range, a bool or
+NaN where a number is expected, None where a value is required) must fail at once with an
+OptionError naming the option, before any data is read or computed.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import yindi
+from yindi._options import REGISTRY, Interval, StrOptions
+from yindi.cli import app
+from yindi.data import validate_long
+from yindi.errors import OptionError
+from yindi.stages.growth import growth_accounting
+
+SMALL = pd.DataFrame(
+    {
+        "region": ["A", "A", "B", "B", "C", "C"],
+        "activity": ["x", "y"] * 3,
+        "year": 2017,
+        "value": [1.0, 2.0, 3.0, 0.5, 1.0, 5.0],
+    }
+)
+GROWTH = pd.DataFrame(
+    {
+        "region": "R",
+        "year": [2000, 2001],
+        "output": [1.0, 2.0],
+        "investment": [1.0, 1.1],
+        "labour": [1.0, 1.0],
+    }
+)
+ENTRY_POINTS = {
+    "diagnose": (yindi.diagnose, (SMALL,)),
+    "validate_long": (validate_long, (SMALL,)),
+    "plan": (yindi.plan, ()),
+    "growth_accounting": (growth_accounting, (GROWTH,)),
+}
+
+
+def _invalid_values(constraint) -> list[object]:
+    values = [constraint.invalid(), None]
+    if isinstance(constraint, Interval):
+        values += [True, float("nan"), "1"]
+        if constraint.integer:
+            values.append(2.5)
+    return [v for v in values if not constraint.valid(v)]
+
+
+def _cases():
+    for name, constraint in sorted(REGISTRY.items()):
+        for entry, (func, args) in ENTRY_POINTS.items():
+            if name in inspect.signature(func).parameters:
+                for bad in _invalid_values(constraint):
+                    yield pytest.param(func, args, name, bad, id=f"{entry}-{name}-{bad!r}")
+
+
+@pytest.mark.parametrize(("func", "args", "name", "bad"), list(_cases()))
+def test_every_option_rejects_an_invalid_value(func, args, name, bad):
+    with pytest.raises(OptionError) as info:
+        func(*args, **{name: bad})
+    assert f"{name}={bad!r}" in str(info.value)
+
+
+def test_every_registered_option_has_an_entry_point():
+    covered = {n for func, _ in ENTRY_POINTS.values() for n in inspect.signature(func).parameters}
+    assert set(REGISTRY) <= covered, sorted(set(REGISTRY) - covered)
+
+
+@pytest.mark.parametrize(
+    ("constraint", "good", "bad"),
+    [
+        (StrOptions(("a", "b")), ["a", "b"], ["c", "A", None, 1]),
+        (Interval(0, 1), [0, 0.5, 1], [-0.1, 1.1, math.nan, True, "0.5", None]),
+        (Interval(0, 1, closed="neither"), [0.5], [0, 1]),
+        (Interval(2, None, integer=True), [2, 10**9], [1, 2.0, 2.5]),
+    ],
+)
+def test_constraints_by_hand(constraint, good, bad):
+    assert all(constraint.valid(v) for v in good)
+    assert not any(constraint.valid(v) for v in bad)
+
+
+def test_the_cli_names_its_own_option(tmp_path):
+    path = tmp_path / "p.csv"
+    SMALL.to_csv(path, index=False)
+    result = CliRunner().invoke(
+        app,
+        ["diagnose", "--panel", str(path), "--out", str(tmp_path / "o"), "--rca-threshold", "-1"],
+    )
+    assert result.exit_code == 2
+    assert "--rca-threshold -1.0 is not valid; use a number in [0, inf), e.g. 1.0" in " ".join(
+        result.output.split()
+    )
