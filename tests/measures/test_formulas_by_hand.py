@@ -398,3 +398,21 @@ def test_structure_in_diagnose(tol) -> None:
     region = yindi.diagnose(_long(X_ST), activity_groups=groups).region
     for name, expected in STRUCTURE_HAND.items():
         np.testing.assert_allclose(region[name], expected, atol=tol.hand, err_msg=name)
+
+
+def test_coi_missing_values(tol) -> None:
+    # Issue 9 item 4: a NaN is never a 0 by accident. On the nested matrix above (COI x sqrt21 =
+    # 0, 4, 76/35), add p4 with no complexity and no density (a zero-ubiquity line the diagnosis
+    # leaves out): Stata drops that line before coicog, so COI is unchanged.
+    m4 = np.column_stack([M_NEST, np.zeros(3)])
+    d4 = np.column_stack([DENSITY_NEST, np.full(3, np.nan)])
+    kp4 = np.append(KP_NEST, np.nan)
+    coi = ms.complexity_outlook_index(m4, d4, kp4)
+    np.testing.assert_allclose(coi * R21, [0, 4, 76 / 35], atol=tol.hand)
+    # Now p3's density unknown (kp3 = 4/sqrt21 known): r2 and r3 lack p3, so their COI is
+    # unknown (before the fix r3 got (4/7)(1) = 4/7 and r2 0, the gap counted as 0); r1 has p3,
+    # its term is (1 - 1) = 0 whatever the density: COI 0.
+    d = DENSITY_NEST.copy()
+    d[:, 2] = np.nan
+    coi = ms.complexity_outlook_index(M_NEST, d, KP_NEST)
+    np.testing.assert_allclose(coi * R21, [0, np.nan, np.nan], atol=tol.hand)

@@ -17,7 +17,14 @@ import pandas as pd
 
 from yindi.errors import InputError
 
-__all__ = ["Quality", "QUALITIES", "RAW_INDICATORS", "endowment_table"]
+__all__ = [
+    "Quality",
+    "QUALITIES",
+    "RAW_INDICATORS",
+    "COVERAGE",
+    "POWER_SOURCES",
+    "endowment_table",
+]
 
 
 @dataclass(frozen=True)
@@ -105,7 +112,7 @@ RAW_INDICATORS: dict[str, str] = {
     "annual_mean_temp_c": "deg C; provincial capital, 2009 (2008 where 2009 is missing)",
     "cooling_degree_days": "degree-days above 18 C from monthly means (a lower bound); as above",
     "clean_power_share": "share 0-1; 2017, among the sources the province reports",
-    "power_generation_to_consumption": "ratio; 2017",
+    "power_generation_to_consumption": "ratio; 2017, generation of the reported sources",
     "mw55_events_per_10k_km2": "events per 10,000 km2; ISC-GEM Mw >= 5.5, 1964-2012",
     "max_mw": "Mw; strongest event 1900-2012 (ISC-GEM)",
     "water_per_capita_m3": "m3 per person; 2008",
@@ -117,6 +124,25 @@ RAW_INDICATORS: dict[str, str] = {
     "coastal": "1 = coastal province, 0 = inland",
     "gdp_100m_cny": "100 million CNY; latest year",
     "gdp_per_capita_cny": "CNY per person; latest year",
+}
+
+
+#: The five generation sources of ``indicators`` (100 GWh); thermal first.
+POWER_SOURCES = (
+    "power_thermal_100gwh",
+    "power_hydro_100gwh",
+    "power_wind_100gwh",
+    "power_solar_100gwh",
+    "power_nuclear_100gwh",
+)
+
+#: Raw indicator -> the column of :func:`endowment_table` giving the share (0-1) of its inputs
+#: the data report. A fit counts the quality's weight in its confidence only by that share
+#: (:func:`yindi.stages.opportunities.endowment_fit`): a partial figure lowers confidence and
+#: is never completed with zeros.
+COVERAGE: dict[str, str] = {
+    "clean_power_share": "power_coverage",
+    "power_generation_to_consumption": "power_coverage",
 }
 
 
@@ -135,9 +161,21 @@ def endowment_table(dataset: Any) -> pd.DataFrame:
     Needs the tables ``regions``, ``indicators``, ``water``, ``climate`` and ``seismic``. Gaps
     stay NaN (a quality without data lowers the confidence of a fit, it is never imputed).
 
+    Power (2017). The source stores every 0 of a power column as NaN, "not reported": a true
+    zero cannot be told from a gap (PROVENANCE, zero rule), so an unreported source is neither
+    0 nor imputed. ``clean_power_share`` = (hydro + wind + solar + nuclear) / (all five) over
+    the sources the province reports, NaN where thermal (most of the denominator) or every
+    clean source is unreported; ``power_generation_to_consumption`` = reported generation /
+    consumption. Both are partial where a source is missing, and ``power_coverage`` says how
+    partial: the share of the five sources reported (0.8 = one missing), NaN where the share
+    is NaN. In 2017, 25 of 31 provinces miss at least one source (24 nuclear, 4 solar, 2
+    hydro, 1 wind). A fit counts these qualities' weight in its confidence times the coverage
+    (:data:`COVERAGE`).
+
     Returns
     -------
-    DataFrame with ``region`` and every key of :data:`RAW_INDICATORS`, one row per region.
+    DataFrame with ``region``, every key of :data:`RAW_INDICATORS` (one row per region) and the
+    coverage columns of :data:`COVERAGE`.
     """
     try:
         regions = dataset.regions
@@ -159,16 +197,15 @@ def endowment_table(dataset: Any) -> pd.DataFrame:
         if 2008 in by_year.columns:
             out[column] = out[column].fillna(by_year[2008])
     power = ind[ind["year"] == 2017].set_index("region")
-    sources = [
-        "power_thermal_100gwh",
-        "power_hydro_100gwh",
-        "power_wind_100gwh",
-        "power_solar_100gwh",
-        "power_nuclear_100gwh",
-    ]
-    reported = power[sources].sum(axis=1, min_count=1)
-    out["clean_power_share"] = power[sources[1:]].sum(axis=1, min_count=1).fillna(0) / reported
+    sources = list(POWER_SOURCES)
+    reported = power[sources].sum(axis=1, min_count=1)  # the sources reported, none as 0
+    clean = power[sources[1:]].sum(axis=1, min_count=1)
+    share_known = power[sources[0]].notna() & clean.notna()
+    out["clean_power_share"] = (clean / reported).where(share_known)
     out["power_generation_to_consumption"] = reported / power["electricity_consumption_100gwh"]
+    out["power_coverage"] = (power[sources].notna().sum(axis=1) / len(sources)).where(
+        reported.notna()
+    )
     area = regions.set_index("region")["area_km2"]
     quakes = seismic.set_index("region")
     out["mw55_events_per_10k_km2"] = quakes["n_mw55plus_1964_2012"] / area * 1e4
@@ -186,4 +223,5 @@ def endowment_table(dataset: Any) -> pd.DataFrame:
     out["coastal"] = regions.set_index("region")["coastal"].astype(float)
     out["gdp_100m_cny"] = _latest(ind, "gdp_100m_cny")
     out["gdp_per_capita_cny"] = out["gdp_100m_cny"] * 1e8 / (pop * 1e4)
-    return out[list(RAW_INDICATORS)].reset_index()
+    coverage = list(dict.fromkeys(COVERAGE.values()))
+    return out[list(RAW_INDICATORS) + coverage].reset_index()

@@ -14,8 +14,31 @@ def complexity_outlook_index(m: np.ndarray, density: np.ndarray, kp: np.ndarray)
 
     ``kp`` is the raw activity-complexity vector of the method (the eigenvector for the
     default); the convention z-scores the result afterwards.
+
+    Returns
+    -------
+    ndarray (regions,)
+
+    Notes
+    -----
+    Missing values:
+
+    - An activity without complexity (``kp`` NaN: a zero-ubiquity line the diagnosis leaves
+      out of the eigenproblem) is outside the product space and adds nothing. This is Stata's
+      behaviour: ``ecomplexity`` drops such lines before its Mata matrices are built, so
+      ``coicog`` never sees them.
+    - A region whose density is NaN (undefined: the activity is related to no other) for an
+      activity it lacks (``M_rp = 0``) and that has a complexity gets NaN: that term is
+      unknown, and counting it as 0 would understate the outlook. Stata's ``coicog``
+      (``coi = ((density :* (1 :- M)) :* kp) * J(Npx, Npx, 1)``) does not skip it either: Mata
+      arithmetic with a missing term returns missing.
+    - Where ``M_rp = 1`` the term is 0 whatever the density (the region has the activity, so
+      it is no outlook); Stata would still return missing there, yindi does not.
     """
-    return np.nansum(density * (1.0 - m) * kp[None, :], axis=1)
+    coi = np.nansum(density * (1.0 - m) * kp[None, :], axis=1)
+    unknown = np.isnan(density) & (m == 0) & np.isfinite(kp)[None, :]
+    coi[unknown.any(axis=1)] = np.nan
+    return coi
 
 
 def complexity_outlook_gain(

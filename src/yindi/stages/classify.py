@@ -30,11 +30,14 @@ endowment table; each region's ``reasons`` names the values that decided its typ
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from yindi.errors import ComputationWarning
 
 __all__ = ["ClassifyRules", "classify", "region_indicators", "GROUPS"]
 
@@ -76,7 +79,16 @@ def region_indicators(
     indicators: pd.DataFrame,
     year: int,
 ) -> pd.DataFrame:
-    """The per-region indicators the rules read (one row per region of the diagnosis year)."""
+    """The per-region indicators the rules read (one row per region of the diagnosis year).
+
+    ``gdp_growth_pct_pa`` is the nominal GDP growth a year from ``year`` to the latest year
+    with GDP for every region, ``((GDP_last / GDP_year) ** (1 / (last - year)) - 1) * 100``.
+    Where no such year follows ``year`` (the diagnosis year is the last complete GDP year, or
+    no year is complete), growth since the diagnosis year is undefined: the column is NaN, a
+    :class:`~yindi.errors.ComputationWarning` says why, and the rule that reads it (old
+    industrial base) cannot hold. Growth over an earlier window would be a different
+    indicator, so none is substituted.
+    """
     ra = diagnosis.region_activity
     ra = ra[ra["year"] == year].astype({"region": str, "activity": str})
     group_of = activities.set_index("activity")["group"]
@@ -98,8 +110,25 @@ def region_indicators(
     ):
         out[col] = end[col]
     gdp = indicators.pivot_table(index="region", columns="year", values="gdp_100m_cny")
-    last = max(c for c in gdp.columns if gdp[c].notna().all())
-    out["gdp_growth_pct_pa"] = ((gdp[last] / gdp[year]) ** (1 / (last - year)) - 1) * 100
+    complete = [c for c in gdp.columns if gdp[c].notna().all()]
+    if complete and max(complete) > year and year in gdp.columns:
+        last = max(complete)
+        out["gdp_growth_pct_pa"] = ((gdp[last] / gdp[year]) ** (1 / (last - year)) - 1) * 100
+    else:
+        if year not in gdp.columns:
+            why = f"there is no GDP for {year}"
+        elif complete:
+            why = f"the latest complete year is {max(complete)}"
+        else:
+            why = "no year has GDP for every region"
+        warnings.warn(
+            f"gdp_growth_pct_pa is NaN: growth since the diagnosis year {year} needs GDP in "
+            f"that year and in a later year with GDP for every region, and {why}; the 'old "
+            "industrial base in transition' rule, which reads it, cannot hold",
+            ComputationWarning,
+            stacklevel=2,
+        )
+        out["gdp_growth_pct_pa"] = np.nan
     meta = regions.set_index("region")
     out["macro_region"], out["coastal"] = meta["macro_region"], meta["coastal"]
     return out.rename_axis("region").reset_index()

@@ -7,10 +7,13 @@ Endowment fit (per region r and industry i)
     Each quality q of :data:`yindi.data.endowments.QUALITIES` becomes a percentile score
     ``z_rq`` in [0, 1] across the regions that report it (average ranks for ties; ``lower``
     qualities reversed). ``fit_ri = sum_q w_iq z_rq / sum_{q with data} w_iq`` and
-    ``confidence_ri = sum_{q with data} w_iq`` (weights sum to 1, so confidence is the share of
-    the requirement weight the data could check). Missing data is never imputed. A catalogue
-    exclusion (e.g. water per person below a limit) marks the pair ``excluded`` with its reason;
-    an exclusion whose indicator is missing cannot be checked and says so.
+    ``confidence_ri = sum_{q with data} w_iq c_rq`` (weights sum to 1, so confidence is the
+    share of the requirement weight the data could check). ``c_rq`` is the coverage of a
+    partial indicator (:data:`yindi.data.endowments.COVERAGE`: the share of the power sources
+    the region reports, for ``clean_power`` and ``power_surplus``), 1 for the others: a figure
+    computed from part of its inputs counts only by that part. Missing data is never imputed.
+    A catalogue exclusion (e.g. water per person below a limit) marks the pair ``excluded``
+    with its reason; an exclusion whose indicator is missing cannot be checked and says so.
 
 Feasibility
     ``capability_ri = sum_s w_is [M_rs + (1 - M_rs) d_rs]`` over the industry's base sectors s
@@ -25,6 +28,18 @@ Attractiveness
     ``national_value_i``; ``attractiveness = 0.4 complexity + 0.3 gain + 0.3 national_value``.
     ``upgrade_ri = sum_s w_is PCI_s - mean PCI of r's present sectors`` says whether the
     industry would raise the region's complexity.
+
+Missing values (never counted as 0)
+    Density is NaN where a sector is related to no other activity (its proximity column is
+    empty, :func:`yindi.measures.relatedness_density`): how near the region is to it is
+    unknown. For a base sector the region has (``M_rs = 1``) that does not matter; for one it
+    lacks, the pair's ``capability`` (``relatedness``, ``nearby_density``) and so its
+    ``feasibility`` are NaN rather than a guess, ``reason`` names the sector, and the paths
+    stage ranks such pairs after every pair with a known score. A base sector without PCI
+    (or COG), a zero-ubiquity line or one missing from the panel, drops out of
+    ``sum_s w_is PCI_s``, which becomes the weighted mean over the base sectors that have one
+    (``reason`` gives their weight share), and is NaN where none has one; the same for COG.
+    Base sectors missing from the panel count as absent capabilities (their output is 0).
 """
 
 from __future__ import annotations
@@ -34,11 +49,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from yindi.data.endowments import QUALITIES
+from yindi.data.endowments import COVERAGE, QUALITIES
 
 __all__ = [
     "ATTRACTIVENESS_WEIGHTS",
     "quality_scores",
+    "quality_coverage",
     "endowment_fit",
     "opportunity_table",
 ]
@@ -60,6 +76,22 @@ def quality_scores(endowments: pd.DataFrame) -> pd.DataFrame:
     for name, quality in QUALITIES.items():
         score = _percentile(table[quality.indicator].astype(float))
         out[name] = 1.0 - score if quality.prefer == "lower" else score
+    return out
+
+
+def quality_coverage(endowments: pd.DataFrame) -> pd.DataFrame:
+    """Region x quality share (0-1) of the indicator's inputs the data report.
+
+    1 for a quality whose indicator has no coverage column (in
+    :data:`yindi.data.endowments.COVERAGE`) in ``endowments``; a missing coverage value where
+    the indicator is known counts as 1 as well (nothing says the figure is partial).
+    """
+    table = endowments.set_index("region")
+    out = pd.DataFrame(1.0, index=table.index, columns=list(QUALITIES))
+    for name, quality in QUALITIES.items():
+        column = COVERAGE.get(quality.indicator)
+        if column is not None and column in table.columns:
+            out[name] = table[column].astype(float).fillna(1.0)
     return out
 
 
@@ -103,6 +135,7 @@ def endowment_fit(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
     required quality (its weighted contribution, NaN where unknown).
     """
     scores = quality_scores(endowments)
+    coverage = quality_coverage(endowments)
     req = catalogue.requirements
     rows = []
     for industry, group in req.groupby("industry", sort=False):
@@ -112,12 +145,17 @@ def endowment_fit(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
         weight_known = known.mul(weights, axis=1).sum(axis=1)
         contrib = z.mul(weights, axis=1)
         fit = contrib.sum(axis=1, min_count=1) / weight_known.where(weight_known > 0)
+        cov = coverage[weights.index]
+        # A partial indicator (coverage < 1) counts in the confidence only by its coverage.
+        confidence = weight_known
+        if (cov < 1).to_numpy().any():
+            confidence = (known * cov).mul(weights, axis=1).sum(axis=1)
         frame = pd.DataFrame(
             {
                 "region": scores.index,
                 "industry": industry,
                 "fit": fit.to_numpy(),
-                "confidence": weight_known.to_numpy(),
+                "confidence": confidence.to_numpy(),
             }
         )
         # The requirement that holds the region back most, and the one it meets best.
@@ -145,6 +183,40 @@ def endowment_fit(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["region", "industry"], kind="mergesort").reset_index(drop=True)
 
 
+def _gap_notes(pairs: pd.DataFrame, base: pd.DataFrame, flagged: pd.DataFrame) -> pd.Series:
+    """For each flagged (region, industry), the sentence naming which base sectors lack what."""
+    notes: dict[tuple[str, str], str] = {}
+    by_pair = pairs.set_index(["region", "industry"]).sort_index()
+    for region, industry in zip(flagged["region"], flagged["industry"], strict=True):
+        part = by_pair.loc[[(region, industry)]]
+        sectors = base.loc[base["industry"] == industry, ["activity", "weight"]]
+        texts = []
+        no_density = part.loc[part["no_density"], "activity"].astype(str).tolist()
+        if no_density:
+            texts.append(
+                "related capability unknown: no relatedness density for absent base "
+                f"sector(s) {', '.join(no_density)} (related to no other activity)"
+            )
+        for col, what in (("pci", "PCI"), ("cog", "COG")):
+            have = set(part.loc[part[col].notna(), "activity"].astype(str))
+            lacking = sectors[~sectors["activity"].isin(have)]
+            if len(lacking):
+                share = 1.0 - float(lacking["weight"].sum()) / float(sectors["weight"].sum())
+                texts.append(
+                    f"{what} unknown for base sector(s) {', '.join(lacking['activity'])}: "
+                    + (
+                        f"{what} of the others ({share:.0%} of the weight) used"
+                        if share > 0
+                        else f"no base sector has a {what}"
+                    )
+                )
+        notes[(str(region), str(industry))] = "; ".join(texts)
+    if not notes:  # an empty MultiIndex cannot be built from no tuples in older pandas
+        return pd.Series(dtype=object)
+    index = pd.MultiIndex.from_tuples(list(notes), names=["region", "industry"])
+    return pd.Series(list(notes.values()), index=index, dtype=object)
+
+
 def opportunity_table(
     catalogue: Any,
     diagnosis: Any,
@@ -153,25 +225,54 @@ def opportunity_table(
     *,
     endowment_weight: float = 0.35,
 ) -> pd.DataFrame:
-    """Feasibility and attractiveness of every region x strategic industry, with their parts."""
+    """Feasibility and attractiveness of every region x strategic industry, with their parts.
+
+    Missing values are never counted as 0 (see the module docstring, "Missing values"): an
+    unknown density of a base sector the region lacks makes the pair's capability (and so its
+    feasibility) NaN; base PCI and COG are weighted means over the base sectors that have
+    them, NaN where none has. ``reason`` names every such gap.
+    """
     ra = diagnosis.region_activity
     ra = ra[ra["year"] == year].astype({"region": str, "activity": str})
     base = catalogue.base_weights
     pairs = ra.merge(base, on="activity", how="inner")  # region, activity, ..., industry, weight
     pairs["present"] = pairs["weight"] * pairs["mcp"]
-    pairs["nearby"] = pairs["weight"] * (1 - pairs["mcp"]) * pairs["density"].fillna(0.0)
+    # Density is NaN, never 0, where the sector is related to no other (relatedness_density);
+    # for a sector the region has, the capability is known (M = 1) whatever the density.
+    pairs["nearby"] = (
+        pairs["weight"] * (1 - pairs["mcp"]) * pairs["density"].where(pairs["mcp"] == 0, 0.0)
+    )
+    pairs["no_density"] = pairs["nearby"].isna()
     pairs["w_pci"] = pairs["weight"] * pairs["pci"]
     pairs["w_cog"] = pairs["weight"] * pairs["cog"]
+    for col in ("pci", "cog"):
+        pairs[f"{col}_weight"] = pairs["weight"].where(pairs[col].notna(), 0.0)
+        pairs[f"{col}_known"] = pairs[col].notna().astype(np.int64)
     agg = pairs.groupby(["region", "industry"], as_index=False)[
-        ["weight", "present", "nearby", "w_pci", "w_cog"]
+        ["weight", "present", "nearby", "w_pci", "w_cog", "no_density"]
+        + ["pci_weight", "cog_weight", "pci_known", "cog_known"]
     ].sum()
+    agg.loc[agg["no_density"] > 0, "nearby"] = np.nan
     # Base sectors missing from the panel (weight not covered) count as absent capabilities.
     agg["capability"] = agg["present"] + agg["nearby"]
+    n_base = agg["industry"].map(base.groupby("industry").size())
+    for col, what in (("w_pci", "pci"), ("w_cog", "cog")):
+        # A weighted mean over the base sectors that have the number (NaN where none has);
+        # the plain sum, untouched, where every base sector has it (weights sum to 1).
+        partial = agg[f"{what}_known"] < n_base
+        known_weight = agg[f"{what}_weight"].where(agg[f"{what}_weight"] > 0)
+        agg[col] = agg[col].where(~partial, agg[col] / known_weight)
+    gaps = _gap_notes(
+        pairs,
+        base,
+        agg[(agg["no_density"] > 0) | (agg["pci_known"] < n_base) | (agg["cog_known"] < n_base)],
+    )
     current = ra[ra["mcp"] == 1].groupby("region")["pci"].mean().rename("current_pci")
     agg = agg.merge(current, left_on="region", right_index=True, how="left")
     agg["upgrade"] = agg["w_pci"] - agg["current_pci"]
     lo, hi = agg["w_pci"].min(), agg["w_pci"].max()
-    agg["complexity"] = (agg["w_pci"] - lo) / (hi - lo) if hi > lo else 0.5
+    # One value for all (or none known): the middle of the scale, and unknown stays unknown.
+    agg["complexity"] = (agg["w_pci"] - lo) / (hi - lo) if hi > lo else agg["w_pci"] * 0 + 0.5
     agg["gain"] = _percentile(agg["w_cog"])
     info = catalogue.industries.rename(columns={"id": "industry"})
     keep = ["industry", "name_en", "name_zh", "stage", "national_value", "endowment_weight"]
@@ -208,6 +309,13 @@ def opportunity_table(
         + w["gain"] * out["gain"]
         + w["national_value"] * out["national_value"]
     )
+    if len(gaps):
+        note = out.set_index(["region", "industry"]).index.map(gaps)
+        has = note.notna()
+        out.loc[has, "reason"] = [
+            f"{r}; {n}" if r else n
+            for r, n in zip(out.loc[has, "reason"].fillna(""), note[has], strict=True)
+        ]
     out = out.rename(
         columns={
             "present": "present_share",

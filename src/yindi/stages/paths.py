@@ -21,6 +21,14 @@ prepare
     institutions. Score = ``0.4 capacity + 0.3 feasibility + 0.3 attractiveness``.
 
 Ties are broken by industry id, so the same input always gives the same ranking.
+
+Unknown scores
+    A pair whose feasibility or attractiveness is unknown (NaN: see
+    :mod:`yindi.stages.opportunities`, "Missing values") cannot be compared with the
+    feasibility floor or the others. It is neither dropped nor guessed: its score is NaN, it is
+    ranked after every pair with a known score, and its evidence starts with
+    ``"ranked last: ... unknown"`` and the opportunity table's reason. The same holds for an
+    unknown ``upgrade`` in the cultivate filter.
 """
 
 from __future__ import annotations
@@ -125,13 +133,26 @@ def _transform(
     return _rank(strong, opts.top_transform)
 
 
+def _num(value: float, spec: str) -> str:
+    """``value`` formatted with ``spec``, or "unknown" for NaN."""
+    return "unknown" if pd.isna(value) else format(value, spec)
+
+
 def _fmt_opportunity(row: Any) -> str:
-    text = (
-        f"feasibility {row.feasibility:.2f} (related capabilities {row.relatedness:.2f}, "
-        f"endowment fit {row.fit:.2f} at confidence {row.confidence:.0%}); attractiveness "
-        f"{row.attractiveness:.2f} (complexity {row.complexity:.2f}, gain {row.gain:.2f}, "
-        f"national value {row.national_value:.2f}); complexity vs current "
-        f"{row.upgrade:+.2f}"
+    unknown = [
+        name for name in ("feasibility", "attractiveness", "upgrade") if pd.isna(getattr(row, name))
+    ]
+    text = ""
+    if unknown:
+        why = str(getattr(row, "reason", "") or "").strip()
+        text = f"ranked last: {' and '.join(unknown)} unknown" + (f" ({why})" if why else "")
+        text += "; "
+    text += (
+        f"feasibility {_num(row.feasibility, '.2f')} (related capabilities "
+        f"{_num(row.relatedness, '.2f')}, endowment fit {row.fit:.2f} at confidence "
+        f"{row.confidence:.0%}); attractiveness {_num(row.attractiveness, '.2f')} (complexity "
+        f"{_num(row.complexity, '.2f')}, gain {_num(row.gain, '.2f')}, national value "
+        f"{row.national_value:.2f}); complexity vs current {_num(row.upgrade, '+.2f')}"
     )
     if getattr(row, "weakest", ""):
         text += (
@@ -163,12 +184,16 @@ def region_paths(
     opp = opp[~opp["excluded"].astype(bool)]
     emerging = opp[opp["stage"] == "emerging"].copy()
     floor = emerging["feasibility"].quantile(opts.feasibility_quantile)
-    keep = (emerging["feasibility"] >= floor) & (
-        (emerging["upgrade"] > 0) | (emerging["approach"] == "frontier")
+    # An unknown feasibility or upgrade cannot be checked: kept, scored NaN, ranked last.
+    keep = ((emerging["feasibility"] >= floor) | emerging["feasibility"].isna()) & (
+        (emerging["upgrade"] > 0)
+        | emerging["upgrade"].isna()
+        | (emerging["approach"] == "frontier")
     )
     emerging = emerging[keep]
     wf = emerging["approach"].map(lambda a: APPROACH_WEIGHTS[a][0])
     emerging["score"] = wf * emerging["feasibility"] + (1 - wf) * emerging["attractiveness"]
+    emerging.loc[emerging["upgrade"].isna(), "score"] = np.nan
     emerging["evidence"] = [
         f"{_fmt_opportunity(r)}; approach {r.approach} weights feasibility {w:.2f}"
         for r, w in zip(emerging.itertuples(index=False), wf, strict=True)

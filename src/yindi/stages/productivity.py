@@ -120,9 +120,10 @@ def _technology_table(ds: Any, efficiency: Any) -> tuple[pd.DataFrame, tuple, st
 
 def _efficiency(
     table: pd.DataFrame, technology: tuple, years: list[int]
-) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """Per year CCR, BCC and SBM scores; Malmquist between consecutive years; and the
-    region-years left out because a DEA input or output is missing or not positive."""
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[str]]:
+    """Per year CCR, BCC and SBM scores; Malmquist between consecutive years; the
+    region-years left out because a DEA input or output is missing or not positive; and one
+    note per year left out because it has too few usable units for the technology."""
     ins, outs, bads = (list(t) for t in technology)
     cols = ins + outs + bads
     missing = [c for c in cols if c not in table.columns]
@@ -130,13 +131,18 @@ def _efficiency(
         raise InputError(
             f"efficiency: columns {missing} not in the table; it has {list(table.columns)}"
         )
-    eff_rows, panels, left_out = [], {}, []
+    eff_rows, panels, left_out, too_few = [], {}, [], []
     for y in years:
         part = table[table["year"] == y]
         usable = part[cols].notna().all(axis=1) & (part[cols] > 0).all(axis=1)
         left_out += [f"{r} {y}" for r in part.loc[~usable, "region"]]
         part = part[usable].sort_values("region", kind="mergesort")
         if len(part) < len(cols) + 1:
+            # With fewer units than dimensions + 1, DEA cannot tell units apart: say so.
+            too_few.append(
+                f"no DEA scores for {y}: {len(part)} region(s) with complete, positive data, "
+                f"{len(cols) + 1} needed ({len(cols)} inputs and outputs + 1)"
+            )
             continue
         # DEA scores do not depend on units; dividing each column by its mean keeps the LPs
         # well scaled (R&D in 10,000 CNY next to population in 10,000 people).
@@ -178,6 +184,7 @@ def _efficiency(
         pd.concat(eff_rows, ignore_index=True) if eff_rows else empty,
         pd.concat(mq_rows, ignore_index=True) if mq_rows else empty,
         left_out,
+        too_few,
     )
 
 
@@ -246,7 +253,7 @@ def productivity(
         )
     table, technology, label = _technology_table(dataset, efficiency)
     years = sorted(parts["index"]["year"].unique().tolist())
-    eff, mq, left_out = _efficiency(table, technology, years)
+    eff, mq, left_out, too_few = _efficiency(table, technology, years)
     if left_out:
         notes.append(
             f"DEA leaves out {len(left_out)} region-years with a missing or "
@@ -254,6 +261,7 @@ def productivity(
             + (", ..." if len(left_out) > 3 else "")
             + ")"
         )
+    notes += too_few
     gaps = _gaps(parts["index"], dataset.regions)
     tfp = None
     if growth is None:
