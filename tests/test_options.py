@@ -20,7 +20,9 @@ from yindi._options import REGISTRY, Interval, StrOptions
 from yindi.cli import app
 from yindi.data import validate_long
 from yindi.errors import OptionError
+from yindi.stages.classify import ClassifyRules
 from yindi.stages.growth import growth_accounting
+from yindi.stages.paths import PathOptions
 
 SMALL = pd.DataFrame(
     {
@@ -44,6 +46,8 @@ ENTRY_POINTS = {
     "validate_long": (validate_long, (SMALL,)),
     "plan": (yindi.plan, ()),
     "growth_accounting": (growth_accounting, (GROWTH,)),
+    "ClassifyRules": (ClassifyRules, ()),
+    "PathOptions": (PathOptions, ()),
 }
 
 
@@ -101,3 +105,32 @@ def test_the_cli_names_its_own_option(tmp_path):
     assert "--rca-threshold -1.0 is not valid; use a number in [0, inf), e.g. 1.0" in " ".join(
         result.output.split()
     )
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [({"prepare_weights": {"capacity": 0.5, "feasibility": 0.3, "attractiveness": 0.3}},
+      "summing to 1"),
+     ({"prepare_weights": {"capacity": 1.0}}, "a weight for each of"),
+     ({"approach_weights": {"frontier": (0.4, 0.6), "light touch": (0.5, 0.5),
+                            "parsimonious": (0.65, 0.35), "strategic bets": (0.5, 0.6)}},
+      "each pair"),
+     ({"approach_weights": {"frontier": (1.2, -0.2), "light touch": (0.5, 0.5),
+                            "parsimonious": (0.65, 0.35), "strategic bets": (0.45, 0.55)}},
+      ">= 0")],
+)
+def test_score_weights_are_checked(options, words):
+    with pytest.raises(OptionError, match=words):
+        PathOptions(**options)
+
+
+def test_plan_weights_are_checked_and_recorded():
+    with pytest.raises(OptionError, match="attractiveness_weights"):
+        yindi.plan(attractiveness_weights={"complexity": 1.0, "gain": 0.5, "national_value": 0})
+    weights = {"complexity": 0.5, "gain": 0.25, "national_value": 0.25}
+    result = yindi.plan(attractiveness_weights=weights, with_productivity=False)
+    options = result.provenance["options"]
+    assert options["attractiveness_weights"] == weights
+    assert options["paths"]["prepare_weights"] == {"capacity": 0.4, "feasibility": 0.3,
+                                                   "attractiveness": 0.3}
+    assert options["rules"]["frontier_share"] == 0.1

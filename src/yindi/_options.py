@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from yindi.errors import OptionError
 
-__all__ = ["Interval", "StrOptions", "REGISTRY", "check", "choose", "register"]
+__all__ = ["Interval", "StrOptions", "REGISTRY", "check", "check_weights", "choose", "register"]
 
 
 @dataclass(frozen=True)
@@ -118,3 +118,32 @@ def choose(option: str, value: object, valid: Iterable[str]) -> str:
     if not constraint.valid(value):
         raise OptionError(f"{option}={value!r} is not a valid choice; use {constraint.describe()}")
     return str(value)
+
+
+def check_weights(
+    name: str, weights: Mapping[str, Any], default: Mapping[str, Any], *, pairs: bool = False
+) -> None:
+    """Weights with the default's keys, each >= 0 and summing to 1 (per pair with ``pairs``).
+
+    ``pairs``: each value is a (first, second) tuple of weights that sum to 1, as the
+    (feasibility, attractiveness) weights of each strategic approach.
+    """
+    keys = set(weights) if isinstance(weights, Mapping) else None
+    if keys != set(default):
+        raise OptionError(
+            f"{name}={weights!r} is not valid; give a weight for each of {sorted(default)}"
+        )
+    groups = [tuple(v) for v in weights.values()] if pairs else [tuple(weights.values())]
+    for group in groups:
+        numbers_ok = all(
+            not isinstance(w, bool) and isinstance(w, numbers.Real) and float(w) >= 0 for w in group
+        )
+        if (
+            not numbers_ok
+            or (pairs and len(group) != 2)
+            or not math.isclose(float(sum(group)), 1.0, abs_tol=1e-9)
+        ):
+            what = "each pair" if pairs else "the weights"
+            raise OptionError(
+                f"{name}={dict(weights)!r} is not valid; {what} must be numbers >= 0 summing to 1"
+            )

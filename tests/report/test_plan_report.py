@@ -176,3 +176,29 @@ def test_report_renders_offline_in_chromium(page_html: str, tmp_path: Path) -> N
     assert shot.stat().st_size > 50_000
     assert _pixel_variety(shot) > 200, "the screenshot looks blank"
     assert elapsed < 60, f"browser test took {elapsed:.0f} s"
+
+
+def test_report_renders_the_stage_numbers(page_html: str, plan_result) -> None:
+    """The duplication check and the efficiency means come from the stage tables, unchanged."""
+    import dataclasses
+
+    from yindi.report.plan_report import render_plan_html
+
+    def text(page: str) -> str:
+        return re.sub(r"<script>.*?</script>", "", page, flags=re.S)
+
+    dup = plan_result.duplication
+    first = dup.index[(dup["track"] == "cultivate") & dup["flag"]][0]
+    dup.loc[first, ["regions", "flag"]] = [97, False]
+    prod = plan_result.productivity
+    summary = prod.efficiency_summary
+    summary.loc[summary.index[-1], "malmquist"] = 9.876
+    changed = dataclasses.replace(
+        plan_result,
+        duplication=dup,
+        productivity=dataclasses.replace(prod, efficiency_summary=summary),
+    )
+    before, after = text(page_html), text(render_plan_html(changed))
+    assert ">97</td>" in after and ">97</td>" not in before
+    assert after.count("duplication risk") == before.count("duplication risk") - 1
+    assert ">9.876</td>" in after and ">9.876</td>" not in before

@@ -117,9 +117,39 @@ def test_diagnostics_has_one_row_per_year(result):
     assert {"lambda2", "lambda3", "eigengap", "dropped_regions", "dropped_activities"} <= set(diag)
 
 
-def test_distance_is_one_minus_density(result):
+# Density d_rp = sum_p' M_rp' phi_p'p / sum_p' phi_p'p (Hidalgo et al. 2007, zero diagonal),
+# worked out by hand from M and HAND_PHI (module docstring). Column sums of phi: p 1/2, q 3/2,
+# r 3/2, s 1, t 3/2. Region A = {p, s}: p (1/2)/(1/2) = 1, q 0, r (1/2)/(3/2) = 1/3,
+# s (1/2)/1 = 1/2, t 0. B = {q, t}: q 1/(3/2), r (1/2 + 1/2)/(3/2), t 1/(3/2). C = {r, s}:
+# p (1/2)/(1/2), q, r, t (1/2)/(3/2), s (1/2)/1. D = {q, r, t}: q (1/2 + 1)/(3/2) = 1,
+# r (1/2 + 1/2)/(3/2), s (1/2)/1, t (1 + 1/2)/(3/2) = 1.
+HAND_DENSITY_2017 = np.array(
+    [
+        [1, 0, 1 / 3, 1 / 2, 0],
+        [0, 2 / 3, 2 / 3, 0, 2 / 3],
+        [1, 1 / 3, 1 / 3, 1 / 2, 1 / 3],
+        [0, 1, 2 / 3, 1 / 2, 1],
+    ]
+)
+# Distance (Hausmann et al. 2011): the share of the activity's relatedness the region lacks,
+# sum_p' (1 - M_rp') phi_p'p / sum_p' phi_p'p, counted separately from the absent activities.
+# A: p (0)/(1/2) = 0, q (1/2 + 1)/(3/2) = 1, r (1/2 + 1/2)/(3/2) = 2/3, s (1/2)/1, t (1 + 1/2)/(3/2).
+HAND_DISTANCE_2017 = np.array(
+    [
+        [0, 1, 2 / 3, 1 / 2, 1],
+        [1, 1 / 3, 1 / 3, 1, 1 / 3],
+        [0, 2 / 3, 2 / 3, 1 / 2, 2 / 3],
+        [1, 0, 1 / 3, 1 / 2, 0],
+    ]
+)
+
+
+def test_density_and_distance_by_hand(result, tol):
     ra = result.region_activity
-    np.testing.assert_array_equal(ra["distance"].to_numpy(), 1.0 - ra["density"].to_numpy())
+    part = ra[ra["year"] == 2017].set_index(["region", "activity"])
+    for col, hand in (("density", HAND_DENSITY_2017), ("distance", HAND_DISTANCE_2017)):
+        got = part[col].unstack("activity").loc[REGIONS, ACTIVITIES].to_numpy(dtype=float)
+        np.testing.assert_allclose(got, hand, atol=tol.hand, err_msg=col)
 
 
 def test_result_is_immutable(result):

@@ -82,12 +82,27 @@ def test_feasibility_and_attractiveness_decompose(tol) -> None:
     out = opportunity_table(cat, d, fit, 2017, endowment_weight=0.35).set_index("region")
     ra = d.region_activity.astype({"region": str, "activity": str}).set_index(
         ["region", "activity"])
-    for r, z_talent in zip("ABC", [0.0, 0.5, 1.0], strict=True):  # D: talent unknown
-        cap = sum(0.5 * (ra.at[(r, a), "mcp"] + (1 - ra.at[(r, a), "mcp"]) * ra.at[(r, a), "density"])
-                  for a in "pq")
-        assert out.at[r, "relatedness"] == pytest.approx(cap, abs=tol.hand)
-        assert out.at[r, "feasibility"] == pytest.approx(0.65 * cap + 0.35 * z_talent,
-                                                         abs=tol.hand)
+    # By hand. Row sums 11, column sums p 11, q 10, r 10, s 11, total 44, so RCA_Ap =
+    # (5/11)/(11/44) = 1.82, RCA_Aq = (4/11)/(10/44) = 1.6, the 1s give 0.36-0.4: M is
+    # A{p,q}, B{q,r}, C{r,s}, D{p,s}, every ubiquity 2. Proximity min(P(a|b), P(b|a)) is
+    # 1/2 for the ring neighbours p-q, q-r, r-s, s-p and 0 for p-r, q-s. Density without the
+    # diagonal: d_rp = (sum of the neighbours' M_r * 1/2) / (1/2 + 1/2 + 0), so 1/2 for every
+    # activity a region lacks (exactly one of its two neighbours is present). Industry i1 has
+    # base sectors p, q (weights 1/2): relatedness = sum w (M + (1 - M) d):
+    #   A: p, q present -> 1;  B: q present, p 1/2 -> 3/4;  C: both 1/2 -> 1/2;  D: 3/4.
+    # Feasibility = 0.65 relatedness + 0.35 talent fit (talent 10, 20, 30 -> 0, 1/2, 1).
+    hand = {"A": (1.0, 0.65), "B": (0.75, 0.65 * 0.75 + 0.35 * 0.5), "C": (0.5, 0.325 + 0.35)}
+    for r, (relatedness, feasibility) in hand.items():
+        assert out.at[r, "relatedness"] == pytest.approx(relatedness, abs=tol.hand)
+        assert out.at[r, "feasibility"] == pytest.approx(feasibility, abs=tol.hand)
+    np.testing.assert_array_equal(
+        ra["mcp"].unstack().loc[list("ABCD"), list("pqrs")].to_numpy(),
+        [[1, 1, 0, 0], [0, 1, 1, 0], [0, 0, 1, 1], [1, 0, 0, 1]],
+    )
+    assert out.at["D", "relatedness"] == pytest.approx(0.75, abs=tol.hand)
+    for r in "ABC":
+        # The ring is symmetric, so PCI is not decidable by hand: the weighted mean of the
+        # diagnosis' own PCI is what base_pci and upgrade are defined from.
         base_pci = 0.5 * ra.at[(r, "p"), "pci"] + 0.5 * ra.at[(r, "q"), "pci"]
         assert out.at[r, "base_pci"] == pytest.approx(base_pci, abs=tol.hand)
         present = ra.xs(r, level="region")

@@ -28,6 +28,7 @@ from yindi.measures.mcda import (
     topsis,
     weighted_sum,
 )
+from yindi.measures.network import Backbone, proximity_backbone
 from yindi.measures.outlook import complexity_outlook_gain, complexity_outlook_index
 from yindi.measures.rca import (
     presence,
@@ -51,6 +52,7 @@ from yindi.measures.structure import (
 )
 
 __all__ = [
+    "Backbone",
     "DEAResult",
     "DagumGini",
     "MalmquistResult",
@@ -79,6 +81,7 @@ __all__ = [
     "krugman_specialisation",
     "presence",
     "proximity",
+    "proximity_backbone",
     "related_unrelated_variety",
     "relatedness_density",
     "relatedness_distance",

@@ -1,8 +1,9 @@
 """Relatedness network of the plan report: a deterministic activity-space layout and its figure.
 
-The network layout is computed once per proximity matrix with numpy only (classical MDS of
-``1 - proximity`` refined by a fixed number of SMACOF stress-majorisation steps), so the same
-matrix always gives the same picture; no random seeds are involved. ``_figures`` re-exports
+The backbone edges come from :func:`yindi.measures.proximity_backbone`; the layout is computed
+once per proximity matrix with numpy only (classical MDS of ``1 - proximity`` refined by a fixed
+number of SMACOF stress-majorisation steps), so the same matrix always gives the same picture;
+no random seeds are involved. ``_figures`` re-exports
 :class:`NetworkLayout`, :func:`network_layout` and :func:`network_figure`.
 """
 
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+
+from yindi.measures import proximity_backbone
 
 __all__ = ["NetworkLayout", "network_figure", "network_layout"]
 
@@ -69,55 +72,22 @@ def _smacof(dist: np.ndarray, start: np.ndarray, steps: int) -> np.ndarray:
     return x
 
 
-def _maximum_spanning_tree(weight: np.ndarray) -> list[tuple[int, int]]:
-    """Kruskal on descending weight; ties broken by (i, j) so the tree is unique."""
-    n = weight.shape[0]
-    iu, ju = np.triu_indices(n, k=1)
-    order = np.lexsort((ju, iu, -weight[iu, ju]))
-    parent = list(range(n))
-
-    def root(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    tree = []
-    for k in order:
-        i, j = int(iu[k]), int(ju[k])
-        ri, rj = root(i), root(j)
-        if ri != rj:
-            parent[ri] = rj
-            tree.append((i, j))
-            if len(tree) == n - 1:
-                break
-    return tree
-
-
 def network_layout(proximity: pd.DataFrame, *, extra_edges: int = EXTRA_EDGES) -> NetworkLayout:
     """Deterministic 2-D layout of the activity space and its backbone edges.
 
-    Edges: the maximum spanning tree of ``phi`` (the backbone of Hidalgo et al., 2007) plus the
-    ``extra_edges`` strongest remaining links. Positions: graph distances along those edges
-    (edge length ``1 - phi``) are laid out by classical MDS and refined by weighted stress
-    majorisation, then each axis is scaled into [0, 1].
+    Edges: :func:`yindi.measures.proximity_backbone` (the maximum spanning tree of ``phi``, the
+    backbone of Hidalgo et al., 2007, plus the ``extra_edges`` strongest remaining links).
+    Positions: graph distances along those edges (edge length ``1 - phi``) are laid out by
+    classical MDS and refined by weighted stress majorisation, then each axis is scaled into
+    [0, 1].
     """
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import shortest_path
 
-    labels = tuple(str(a) for a in proximity.index)
-    n = len(labels)
-    phi = np.nan_to_num(proximity.to_numpy(dtype=float), nan=0.0)
-    phi = np.clip((phi + phi.T) / 2.0, 0.0, 1.0)
-    np.fill_diagonal(phi, 0.0)
-    tree = _maximum_spanning_tree(phi)
-    chosen = set(tree)
-    iu, ju = np.triu_indices(n, k=1)
-    for k in np.lexsort((ju, iu, -phi[iu, ju])):
-        if len(chosen) >= len(tree) + extra_edges:
-            break
-        chosen.add((int(iu[k]), int(ju[k])))
-    edges = tuple(sorted((i, j, float(phi[i, j])) for i, j in chosen))
+    backbone = proximity_backbone(
+        proximity.to_numpy(dtype=float), proximity.index, extra_edges=extra_edges
+    )
+    labels, n, edges = backbone.labels, len(backbone.labels), backbone.edges()
     length = np.zeros((n, n))
     for i, j, p in edges:  # a small floor keeps identical activities apart
         length[i, j] = length[j, i] = max(1.0 - p, 0.05)

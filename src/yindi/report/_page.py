@@ -94,8 +94,6 @@ TRACKS = (
     ("cultivate", "Cultivate", "emerging industries that are near and valuable"),
     ("prepare", "Prepare", "future industries reachable through institutions and R&D"),
 )
-#: warn about duplication when at least this share of all regions cultivates one industry.
-DUPLICATION_SHARE = 0.25
 TOP_STRENGTHS = 8
 #: column (of ``types`` or ``endowments``) -> (label, number format); shown in this order.
 INDICATORS = {

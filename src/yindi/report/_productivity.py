@@ -113,22 +113,17 @@ def nqpf_section(
             ),
         ]
     if len(prod.efficiency):
-        mean = prod.efficiency.groupby("year")[["ccr", "bcc", "sbm_undesirable"]].mean()
-        mq = (
-            prod.malmquist.groupby("year")[
-                ["malmquist", "efficiency_change", "technical_change"]
-            ].mean()
-            if len(prod.malmquist)
-            else pd.DataFrame()
-        )
-        summary = mean.join(mq, how="left").reset_index()
+        shown = ["year", "ccr", "bcc", "sbm_undesirable"]
+        shown += ["malmquist", "efficiency_change", "technical_change"]
+        summary = prod.efficiency_summary[shown]
         tech = prod.options
         parts += [
             f"<h3>Efficiency (DEA) and its change</h3><p class='note'>Inputs "
             f"{_e(', '.join(tech.get('inputs', [])))}; output {_e(', '.join(tech.get('outputs', [])))}; "
-            f"undesirable output (SBM) {_e(', '.join(tech.get('undesirable', [])))}. Means over "
-            "provinces; Malmquist = efficiency change x technical change (> 1: "
-            "productivity grew).</p>",
+            f"undesirable output (SBM) {_e(', '.join(tech.get('undesirable', [])))}. Scores: "
+            "arithmetic means over provinces; Malmquist and its parts: geometric means "
+            "(they are ratios), so Malmquist = efficiency change x technical change also "
+            "for the means (> 1: productivity grew).</p>",
             _table(
                 summary,
                 [

@@ -14,7 +14,6 @@ credits), ``_productivity`` (new quality productive forces), ``_figures``/``_net
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +29,6 @@ from yindi.report._figures import fmt
 from yindi.report._page import (
     CASES,
     CSS,
-    DUPLICATION_SHARE,
     HEAD_SCRIPT,
     INDICATORS,
     TAIL_SCRIPT,
@@ -129,33 +127,47 @@ class _Report(ReportContext):
         )
 
     def duplication(self) -> str:
+        dup = self.r.duplication.assign(industry=lambda d: d["industry"].astype(str))
         n = len(self.types)
-        limit = max(2, math.ceil(DUPLICATION_SHARE * n))
-        rows = []
-        for industry, part in self.paths.groupby("industry", sort=True):
-            cult = sorted(set(part.loc[part["track"] == "cultivate", "region"]))
-            prep = sorted(set(part.loc[part["track"] == "prepare", "region"]))
-            if cult or prep:
-                rows.append(
-                    {
-                        "industry": f"{part['name_en'].iloc[0]} {part['name_zh'].iloc[0]}",
-                        "stage": self.cat["stage"].get(industry, "sector"),
-                        "n": len(cult),
-                        "flag": "⚠ duplication risk" if len(cult) >= limit else "",
-                        "regions": ", ".join(self.name(r) for r in cult),
-                        "n_prep": len(prep),
-                    }
-                )
-        frame = pd.DataFrame(rows)
+        share = float(self.r.options.get("duplication_share", float("nan")))
+        cult = dup[dup["track"] == "cultivate"].set_index("industry")
+        prep = dup[dup["track"] == "prepare"].set_index("industry")
+        ids = sorted(set(cult.index) | set(prep.index))
+        first = pd.concat([cult, prep])
+        first = first[~first.index.duplicated()]
+        frame = pd.DataFrame(
+            {
+                "industry": [f"{first.at[i, 'name_en']} {first.at[i, 'name_zh']}" for i in ids],
+                "stage": [self.cat["stage"].get(i, "sector") for i in ids],
+                "n": [int(cult["regions"].get(i, 0)) for i in ids],
+                "flag": [
+                    "⚠ duplication risk" if bool(cult["flag"].get(i, False)) else "" for i in ids
+                ],
+                "regions": [
+                    ", ".join(
+                        self.name(r) for r in str(cult["region_names"].get(i, "")).split(", ")
+                    )
+                    if i in cult.index
+                    else ""
+                    for i in ids
+                ],
+                "n_prep": [int(prep["regions"].get(i, 0)) for i in ids],
+            }
+        )
         if not frame.empty:
             frame = frame.sort_values(
                 ["n", "n_prep", "industry"], ascending=[False, False, True], kind="mergesort"
             )
+        rule = (
+            f"{int(dup['threshold'].iloc[0])} or more of the {n} regions ({share:.0%})"
+            if len(dup)
+            else f"{share:.0%} or more of the {n} regions (and at least 2)"
+        )
         return "".join(
             [
                 "<h3>Who cultivates what: national duplication check</h3>",
                 f"<p class='note'>Regions whose <i>cultivate</i> list names each industry; flagged "
-                f"when {limit} or more of the {n} regions ({DUPLICATION_SHARE:.0%}) pick the same "
+                f"when {rule} pick the same "
                 "one, more hubs than the country is likely to need.</p>",
                 _table(
                     frame,

@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from yindi._options import Interval, check, register
 from yindi.errors import ComputationWarning
 
 __all__ = ["ClassifyRules", "classify", "region_indicators", "GROUPS"]
@@ -69,6 +70,17 @@ class ClassifyRules:
     agriculture: float = 1.5
     land: float = 3.0
     frontier_share: float = 0.1
+
+    def __post_init__(self) -> None:
+        check(**asdict(self))
+
+
+# Multiples of the median are positive; the ECI threshold is a z-score; shares lie in [0, 1].
+for _name in ("hub_rd", "hub_patents", "resource", "heavy", "slow_growth", "agriculture", "land"):
+    register(_name, Interval(0, None, closed="neither", example=1.5))
+register("resource_floor", Interval(0, 1, example=0.05))
+register("eci_manufacturing", Interval(None, None, example=0.5))
+register("frontier_share", Interval(0, 1, closed="right", example=0.1))
 
 
 def region_indicators(

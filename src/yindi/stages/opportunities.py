@@ -44,11 +44,13 @@ Missing values (never counted as 0)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from yindi._options import check_weights
 from yindi.data.endowments import COVERAGE, QUALITIES
 
 __all__ = [
@@ -224,8 +226,12 @@ def opportunity_table(
     year: int,
     *,
     endowment_weight: float = 0.35,
+    attractiveness_weights: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     """Feasibility and attractiveness of every region x strategic industry, with their parts.
+
+    ``attractiveness_weights`` weigh complexity, gain and national value (default
+    :data:`ATTRACTIVENESS_WEIGHTS`; numbers >= 0 summing to 1).
 
     Missing values are never counted as 0 (see the module docstring, "Missing values"): an
     unknown density of a base sector the region lacks makes the pair's capability (and so its
@@ -303,7 +309,8 @@ def opportunity_table(
         (1 - alpha) * out["capability"] + alpha * fit_used.fillna(0),
         out["capability"],
     )
-    w = ATTRACTIVENESS_WEIGHTS
+    w = dict(ATTRACTIVENESS_WEIGHTS if attractiveness_weights is None else attractiveness_weights)
+    check_weights("attractiveness_weights", w, ATTRACTIVENESS_WEIGHTS)
     out["attractiveness"] = (
         w["complexity"] * out["complexity"]
         + w["gain"] * out["gain"]

@@ -33,11 +33,14 @@ Unknown scores
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from yindi._options import Interval, check, check_weights, register
 
 __all__ = ["APPROACH_WEIGHTS", "PathOptions", "region_paths"]
 
@@ -52,9 +55,24 @@ APPROACH_WEIGHTS: dict[str, tuple[float, float]] = {
 }
 PREPARE_WEIGHTS = {"capacity": 0.4, "feasibility": 0.3, "attractiveness": 0.3}
 
+for _name in ("top_transform", "top_cultivate", "top_prepare"):
+    register(_name, Interval(1, None, integer=True, example=5))
+register("feasibility_quantile", Interval(0, 1, example=0.4))
+register("innovation_threshold", Interval(0, 1, example=0.5))
+register("carbon_high_quantile", Interval(0, 1, example=0.75))
+register("carbon_regional_ratio", Interval(0, None, closed="neither", example=1.25))
+
 
 @dataclass(frozen=True)
 class PathOptions:
+    """Sizes, thresholds and weights of the three tracks (checked on creation, recorded in
+    the plan's provenance).
+
+    ``approach_weights`` maps each Growth Lab approach to its (feasibility, attractiveness)
+    weights of the cultivate score, each pair summing to 1; ``prepare_weights`` weighs
+    capacity, feasibility and attractiveness of the prepare score, summing to 1.
+    """
+
     top_transform: int = 6
     top_cultivate: int = 5
     top_prepare: int = 3
@@ -70,6 +88,23 @@ class PathOptions:
         "heavy/equipment manufacturing",
         "utilities",
     )
+    approach_weights: Mapping[str, tuple[float, float]] = field(
+        default_factory=lambda: dict(APPROACH_WEIGHTS)
+    )
+    prepare_weights: Mapping[str, float] = field(default_factory=lambda: dict(PREPARE_WEIGHTS))
+
+    def __post_init__(self) -> None:
+        check(
+            top_transform=self.top_transform,
+            top_cultivate=self.top_cultivate,
+            top_prepare=self.top_prepare,
+            feasibility_quantile=self.feasibility_quantile,
+            innovation_threshold=self.innovation_threshold,
+            carbon_high_quantile=self.carbon_high_quantile,
+            carbon_regional_ratio=self.carbon_regional_ratio,
+        )
+        check_weights("approach_weights", self.approach_weights, APPROACH_WEIGHTS, pairs=True)
+        check_weights("prepare_weights", self.prepare_weights, PREPARE_WEIGHTS)
 
 
 def _rank(frame: pd.DataFrame, top: int) -> pd.DataFrame:
@@ -191,7 +226,7 @@ def region_paths(
         | (emerging["approach"] == "frontier")
     )
     emerging = emerging[keep]
-    wf = emerging["approach"].map(lambda a: APPROACH_WEIGHTS[a][0])
+    wf = emerging["approach"].map(lambda a: opts.approach_weights[a][0])
     emerging["score"] = wf * emerging["feasibility"] + (1 - wf) * emerging["attractiveness"]
     emerging.loc[emerging["upgrade"].isna(), "score"] = np.nan
     emerging["evidence"] = [
@@ -204,7 +239,7 @@ def region_paths(
     future = opp[opp["stage"] == "future"].copy()
     future["capacity"] = future["region"].map(capacity)
     future = future[future["capacity"] >= opts.innovation_threshold]
-    w = PREPARE_WEIGHTS
+    w = opts.prepare_weights
     future["score"] = (
         w["capacity"] * future["capacity"]
         + w["feasibility"] * future["feasibility"]

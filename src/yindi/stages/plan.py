@@ -8,6 +8,7 @@ module of its own (:mod:`~yindi.stages.opportunities`, :mod:`~yindi.stages.class
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from yindi._options import Interval, check, register
+from yindi._options import Interval, check, check_weights, register
 from yindi._results import FrozenFrame, Result
 from yindi.data.carbon import sector_carbon_intensity
 from yindi.data.catalogue import Catalogue, load_catalogue
@@ -24,14 +25,24 @@ from yindi.errors import InputError
 from yindi.stages._summary import Summary
 from yindi.stages.classify import ClassifyRules, classify, cluster_regions, region_indicators
 from yindi.stages.diagnose import DiagnoseResult, diagnose
-from yindi.stages.opportunities import endowment_fit, opportunity_table, quality_scores
+from yindi.stages.opportunities import (
+    ATTRACTIVENESS_WEIGHTS,
+    endowment_fit,
+    opportunity_table,
+    quality_scores,
+)
 from yindi.stages.paths import PathOptions, region_paths
 from yindi.stages.productivity import ProductivityResult, latest_closeness, productivity
 
-__all__ = ["PlanResult", "plan"]
+__all__ = ["PlanResult", "duplication_table", "plan"]
 
 register("endowment_weight", Interval(0, 1, example=0.35))
 register("seed", Interval(0, None, integer=True, example=0))
+register("duplication_share", Interval(0, 1, example=0.25))
+
+#: Tracks whose industries the duplication check counts (transform items are each region's own
+#: traditional sectors, not a national choice).
+DUPLICATION_TRACKS = ("cultivate", "prepare")
 
 
 @dataclass(frozen=True)
@@ -51,10 +62,14 @@ class PlanResult(Result):
         region x strategic industry: feasibility, attractiveness and their parts.
     endowments : DataFrame
         region x raw endowment indicator (the inputs of the fit).
+    duplication : DataFrame
+        industry x track (cultivate / prepare): how many regions put the industry on that
+        track, their share of all regions, which, and the duplication flag
+        (:func:`duplication_table`).
     """
 
     _stage = "plan"
-    _tables = ("types", "paths", "endowment_fit", "opportunities", "endowments")
+    _tables = ("types", "paths", "endowment_fit", "opportunities", "endowments", "duplication")
 
     year: int
     diagnosis: DiagnoseResult = field(repr=False)
@@ -66,6 +81,7 @@ class PlanResult(Result):
     regions: pd.DataFrame = FrozenFrame()
     activities: pd.DataFrame = FrozenFrame()
     endowments: pd.DataFrame = FrozenFrame()
+    duplication: pd.DataFrame = FrozenFrame()
     boundaries: Mapping[str, Any] | None = field(default=None, repr=False)
     options: Mapping[str, Any] = field(default_factory=dict)
     productivity: ProductivityResult | None = field(default=None, repr=False)
@@ -108,6 +124,61 @@ class PlanResult(Result):
         )
 
 
+def duplication_table(paths: pd.DataFrame, regions: int, share: float = 0.25) -> pd.DataFrame:
+    """How many regions put the same strategic industry on the same track: the national check.
+
+    Parameters
+    ----------
+    paths : DataFrame
+        ``region, track, industry, name_en, name_zh`` (the plan's ``paths``); only the
+        :data:`DUPLICATION_TRACKS` count, each region once per industry and track.
+    regions : int
+        Number of regions planned (the denominator of ``share``).
+    share : float
+        Flag when at least ``threshold = max(2, ceil(share * regions))`` regions pick the same
+        industry on the same track: more hubs than a country is likely to need. One region
+        alone is never a duplicate.
+
+    Returns
+    -------
+    DataFrame
+        One row per industry and track with at least one region: ``industry, name_en, name_zh,
+        track, regions`` (count), ``share`` (``regions`` over all regions), ``threshold``,
+        ``flag`` and ``region_names`` (the regions, sorted, joined by ``", "``); sorted by
+        track (cultivate first), count descending, then industry.
+    """
+    threshold = max(2, math.ceil(share * regions))
+    part = paths[paths["track"].isin(DUPLICATION_TRACKS)]
+    rows = []
+    for (industry, track), group in part.groupby(["industry", "track"], sort=True):
+        names = sorted({str(r) for r in group["region"]})
+        rows.append(
+            {
+                "industry": industry,
+                "name_en": group["name_en"].iloc[0],
+                "name_zh": group["name_zh"].iloc[0],
+                "track": track,
+                "regions": len(names),
+                "share": len(names) / regions if regions else float("nan"),
+                "region_names": ", ".join(names),
+                "threshold": threshold,
+                "flag": len(names) >= threshold,
+            }
+        )
+    columns = ["industry", "name_en", "name_zh", "track", "regions", "share", "threshold", "flag"]
+    frame = pd.DataFrame(rows, columns=[*columns, "region_names"])
+    order = frame["track"].map({t: k for k, t in enumerate(DUPLICATION_TRACKS)})
+    return (
+        frame.assign(_order=order)
+        .sort_values(
+            ["_order", "regions", "industry"], ascending=[True, False, True], kind="mergesort"
+        )
+        .drop(columns="_order")
+        .reset_index(drop=True)
+        .astype({"regions": "int64", "threshold": "int64", "flag": "bool"})
+    )
+
+
 def _dataset(dataset: Any) -> Any:
     if dataset is None:
         from yindi.datasets import china_provinces
@@ -130,11 +201,13 @@ def plan(
     measure: str = "gross_output",
     convention: str = "stata",
     endowment_weight: float = 0.35,
+    attractiveness_weights: Mapping[str, float] | None = None,
     rules: ClassifyRules | None = None,
     paths: PathOptions | None = None,
     cluster: bool = False,
     seed: int = 0,
     with_productivity: bool = True,
+    duplication_share: float = 0.25,
     progress: Callable[[str], None] | None = None,
 ) -> PlanResult:
     """Classify every region and plan its transform / cultivate / prepare path.
@@ -151,6 +224,9 @@ def plan(
         Passed to :func:`yindi.diagnose`.
     endowment_weight : float
         Share of endowment fit in feasibility (the rest is related capabilities).
+    attractiveness_weights : mapping, optional
+        Weights of complexity, gain and national value in attractiveness (default
+        ``yindi.stages.opportunities.ATTRACTIVENESS_WEIGHTS``).
     rules, paths :
         Thresholds of the type rules and of the path tracks (documented dataclasses).
     with_productivity : bool
@@ -160,6 +236,10 @@ def plan(
         Also cluster the regions with k-means (scikit-learn, ``yindi[cluster]``) and report how
         far the clusters agree with the rule types (column ``cluster`` of ``types`` and
         ``options["cluster_ari"]``). ``seed`` fixes k-means' initialisation.
+    duplication_share : float
+        National duplication check: an industry is flagged when at least
+        ``max(2, ceil(duplication_share * regions))`` regions put it on the same track (table
+        ``duplication``; :func:`duplication_table`).
     progress : callable, optional
         Called with the name of each step as it starts (the CLI's progress display).
 
@@ -168,7 +248,9 @@ def plan(
     PlanResult
     """
     step = progress or (lambda _name: None)
-    check(endowment_weight=endowment_weight, seed=seed)
+    check(endowment_weight=endowment_weight, seed=seed, duplication_share=duplication_share)
+    if attractiveness_weights is not None:  # checked before any work, not halfway through
+        check_weights("attractiveness_weights", attractiveness_weights, ATTRACTIVENESS_WEIGHTS)
     ds = _dataset(dataset)
     activities = ds.activities
     cat = (
@@ -186,7 +268,14 @@ def plan(
     endowments = endowment_table(ds)
     fit = endowment_fit(cat, endowments)
     step("opportunities")
-    opportunities = opportunity_table(cat, diagnosis, fit, y, endowment_weight=endowment_weight)
+    opportunities = opportunity_table(
+        cat,
+        diagnosis,
+        fit,
+        y,
+        endowment_weight=endowment_weight,
+        attractiveness_weights=attractiveness_weights,
+    )
     prod = None
     if with_productivity:
         step("productivity")
@@ -232,12 +321,12 @@ def plan(
         "measure": measure,
         "convention": convention,
         "endowment_weight": endowment_weight,
+        "attractiveness_weights": dict(attractiveness_weights or ATTRACTIVENESS_WEIGHTS),
         "catalogue": str(cat.source),
         "rules": rule_record,
         "paths": (paths or PathOptions()).__dict__,
+        "duplication_share": duplication_share,
     }
-    if cluster_ari is not None:
-        options |= {"cluster_ari": cluster_ari, "cluster_seed": seed}
     if cluster_ari is not None:
         options |= {"cluster_ari": cluster_ari, "cluster_seed": seed}
     # Polygons are optional: a dataset without a boundaries() method, or one whose method
@@ -259,6 +348,7 @@ def plan(
         regions=ds.regions,
         activities=activities,
         endowments=endowments,
+        duplication=duplication_table(region_path, len(types), duplication_share),
         catalogue=cat,
         boundaries=boundaries,
         options=options,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from yindi._results import FrozenFrame, Result
@@ -33,7 +34,13 @@ from yindi.stages._summary import Summary
 from yindi.stages.growth import growth_accounting
 from yindi.stages.nqpf import DIMENSIONS, load_nqpf_config, nqpf_index
 
-__all__ = ["ProductivityResult", "productivity", "latest_closeness", "DEFAULT_TECHNOLOGY"]
+__all__ = [
+    "ProductivityResult",
+    "productivity",
+    "efficiency_summary",
+    "latest_closeness",
+    "DEFAULT_TECHNOLOGY",
+]
 
 #: The embedded data's technology: (inputs, desirable outputs, undesirable outputs).
 DEFAULT_TECHNOLOGY = (
@@ -45,7 +52,10 @@ DEFAULT_TECHNOLOGY = (
 
 @dataclass(frozen=True)
 class ProductivityResult(Result):
-    """Result of :func:`productivity` (tidy DataFrames; see the module docstring)."""
+    """Result of :func:`productivity` (tidy DataFrames; see the module docstring).
+
+    ``efficiency_summary`` is the national line per year (:func:`efficiency_summary`).
+    """
 
     _stage = "productivity"
 
@@ -57,6 +67,7 @@ class ProductivityResult(Result):
     efficiency: pd.DataFrame = FrozenFrame()
     malmquist: pd.DataFrame = FrozenFrame()
     gaps: pd.DataFrame = FrozenFrame()
+    efficiency_summary: pd.DataFrame = FrozenFrame()
     growth: pd.DataFrame | None = FrozenFrame()
     notes: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -72,6 +83,7 @@ class ProductivityResult(Result):
             "efficiency": self.efficiency,
             "malmquist": self.malmquist,
             "gaps": self.gaps,
+            "efficiency_summary": self.efficiency_summary,
         }
         growth = self.growth
         if growth is not None:
@@ -188,6 +200,35 @@ def _efficiency(
     )
 
 
+def efficiency_summary(efficiency: pd.DataFrame, malmquist: pd.DataFrame) -> pd.DataFrame:
+    """Per year: mean DEA scores and geometric means of the Malmquist index and its parts.
+
+    Scores (``ccr``, ``bcc``, ``sbm_undesirable``, in (0, 1]) are averaged arithmetically over
+    the ``regions`` scored that year. ``malmquist``, ``efficiency_change`` and
+    ``technical_change`` are ratios, so they are averaged geometrically over the
+    ``malmquist_regions`` with a change into that year (Färe, Grosskopf, Norris and Zhang
+    1994): the geometric mean keeps ``MI = EC x TC`` for the aggregate, and a region that
+    doubles and one that halves average to 1, not 1.25. Years without a Malmquist row (the
+    first) have NaN there and ``malmquist_regions`` 0.
+    """
+    scores = ["ccr", "bcc", "sbm_undesirable"]
+    ratios = ["malmquist", "efficiency_change", "technical_change"]
+    columns = ["year", "regions", *scores, "malmquist_regions", *ratios]
+    if efficiency.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = efficiency.groupby("year")
+    out = grouped[scores].mean().assign(regions=grouped.size())
+    if len(malmquist):
+        logs = np.log(malmquist[ratios].to_numpy(dtype=float))
+        by_year = pd.DataFrame(logs, columns=ratios).groupby(malmquist["year"].to_numpy())
+        out = out.join(np.exp(by_year.mean()), how="left")
+        out["malmquist_regions"] = by_year.size().reindex(out.index, fill_value=0)
+    else:
+        out = out.assign(**{c: np.nan for c in ratios}, malmquist_regions=0)
+    out = out.reset_index().rename(columns={"index": "year"})
+    return out[columns].astype({"regions": "int64", "malmquist_regions": "int64"})
+
+
 def _gaps(index: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     group_of = regions.set_index("region")["macro_region"]
     rows = []
@@ -288,6 +329,7 @@ def productivity(
         efficiency=eff,
         malmquist=mq,
         gaps=gaps,
+        efficiency_summary=efficiency_summary(eff, mq),
         growth=tfp,
         notes=tuple(notes),
         options=options,
