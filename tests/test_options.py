@@ -21,8 +21,8 @@ from yindi.cli import app
 from yindi.data import validate_long
 from yindi.errors import OptionError
 from yindi.stages.classify import ClassifyRules
-from yindi.stages.growth import growth_accounting
-from yindi.stages.paths import PathOptions
+from yindi.stages.plan.paths import PathOptions
+from yindi.stages.productivity.growth import growth_accounting
 
 SMALL = pd.DataFrame(
     {

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from yindi.errors import InputError, OptionError
-from yindi.stages.growth import growth_accounting
+from yindi.stages.productivity.growth import growth_accounting
 
 
 def test_solow_residual_by_hand(tol) -> None:

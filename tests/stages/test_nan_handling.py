@@ -24,8 +24,8 @@ from yindi.data.catalogue import Catalogue
 from yindi.data.endowments import RAW_INDICATORS, endowment_table
 from yindi.errors import ComputationWarning
 from yindi.stages.classify import region_indicators
-from yindi.stages.opportunities import endowment_fit, opportunity_table
-from yindi.stages.paths import PathOptions, region_paths
+from yindi.stages.plan.opportunities import endowment_fit, opportunity_table
+from yindi.stages.plan.paths import PathOptions, region_paths
 
 NAN = np.nan
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import yindi
-from yindi.stages.paths import APPROACH_WEIGHTS, PathOptions, region_paths
+from yindi.stages.plan.paths import APPROACH_WEIGHTS, PathOptions, region_paths
 
 VALUES = {"A": [5, 4, 1, 1], "B": [1, 4, 4, 1], "C": [1, 1, 4, 4], "D": [4, 1, 1, 5]}
 ACTIVITIES = pd.DataFrame({

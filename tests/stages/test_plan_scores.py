@@ -11,7 +11,7 @@ import yindi
 from yindi.data.catalogue import Catalogue
 from yindi.data.endowments import QUALITIES, RAW_INDICATORS
 from yindi.stages.classify import ClassifyRules, classify
-from yindi.stages.opportunities import endowment_fit, opportunity_table, quality_scores
+from yindi.stages.plan.opportunities import endowment_fit, opportunity_table, quality_scores
 
 
 def _endowments(**columns: list[float]) -> pd.DataFrame:

@@ -12,8 +12,8 @@ from scipy.optimize import linprog
 
 import yindi
 from yindi.errors import InputError
-from yindi.stages.nqpf import load_nqpf_config
 from yindi.stages.productivity import DEFAULT_TECHNOLOGY
+from yindi.stages.productivity.nqpf import load_nqpf_config
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Regional endowments: the raw indicators and the named qualities a catalogue may require.
 
 A *quality* (``cool_climate``, ``clean_power``, ``talent`` ...) is one raw indicator read in the
-direction that favours an industry; :func:`yindi.stages.endowment.quality_scores` turns it into
+direction that favours an industry; :func:`yindi.stages.plan.opportunities.quality_scores` turns it into
 a 0–1 percentile score across regions. Catalogues name qualities in ``requirements`` and raw
 indicators (with their units) in ``exclusions``; both vocabularies live here so the catalogue
 validator and the scoring agree.
@@ -138,7 +138,7 @@ POWER_SOURCES = (
 
 #: Raw indicator -> the column of :func:`endowment_table` giving the share (0-1) of its inputs
 #: the data report. A fit counts the quality's weight in its confidence only by that share
-#: (:func:`yindi.stages.opportunities.endowment_fit`): a partial figure lowers confidence and
+#: (:func:`yindi.stages.plan.opportunities.endowment_fit`): a partial figure lowers confidence and
 #: is never completed with zeros.
 COVERAGE: dict[str, str] = {
     "clean_power_share": "power_coverage",

@@ -20,8 +20,8 @@ from yindi._options import Interval, StrOptions, check, register
 from yindi._results import frame_digest
 from yindi.data import ActivityTable, Panel, RegionTable, YearMatrix
 from yindi.errors import ComputationWarning, InputError
-from yindi.stages._diagnose_result import DiagnoseResult, YearResult
-from yindi.stages._long_table import LongTable, YearMeasures
+from yindi.stages.diagnose._long_table import LongTable, YearMeasures
+from yindi.stages.diagnose._result import DiagnoseResult, YearResult
 
 __all__ = ["diagnose", "DiagnoseResult", "METHODS", "PRESENCE_TESTS", "COG_VARIANTS"]
 

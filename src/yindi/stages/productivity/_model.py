@@ -2,7 +2,7 @@
 
 ``productivity(dataset)`` returns an immutable :class:`ProductivityResult`:
 
-- the NQPF index (:mod:`yindi.stages.nqpf`) per region and year, its entropy weights and each
+- the NQPF index (:mod:`yindi.stages.productivity.nqpf`) per region and year, its entropy weights and each
   region's obstacle degrees (weakest indicators);
 - efficiency by DEA on the embedded data, as far as it goes: the tables have no capital stock
   and no employment, so the default technology is an *innovation-and-green* one — inputs
@@ -31,8 +31,8 @@ from yindi._results import FrozenFrame, Result
 from yindi.errors import InputError
 from yindi.measures import dagum_gini, dea, malmquist, sbm, theil_decomposition
 from yindi.stages._summary import Summary
-from yindi.stages.growth import growth_accounting
-from yindi.stages.nqpf import DIMENSIONS, load_nqpf_config, nqpf_index
+from yindi.stages.productivity.growth import growth_accounting
+from yindi.stages.productivity.nqpf import DIMENSIONS, load_nqpf_config, nqpf_index
 
 __all__ = [
     "ProductivityResult",
@@ -273,7 +273,7 @@ def productivity(
         technology; default: :data:`DEFAULT_TECHNOLOGY` on the embedded indicators.
     growth : DataFrame, optional
         ``region, year, output, investment, labour`` in constant prices for growth accounting
-        (:func:`yindi.stages.growth.growth_accounting`; ``growth_options`` passes ``alpha``,
+        (:func:`yindi.stages.productivity.growth.growth_accounting`; ``growth_options`` passes ``alpha``,
         ``delta`` and column names).
     """
     if dataset is None:

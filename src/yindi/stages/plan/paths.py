@@ -24,7 +24,7 @@ Ties are broken by industry id, so the same input always gives the same ranking.
 
 Unknown scores
     A pair whose feasibility or attractiveness is unknown (NaN: see
-    :mod:`yindi.stages.opportunities`, "Missing values") cannot be compared with the
+    :mod:`yindi.stages.plan.opportunities`, "Missing values") cannot be compared with the
     feasibility floor or the others. It is neither dropped nor guessed: its score is NaN, it is
     ranked after every pair with a known score, and its evidence starts with
     ``"ranked last: ... unknown"`` and the opportunity table's reason. The same holds for an

@@ -2,8 +2,8 @@
 
 ``plan(dataset)`` runs the chain diagnose -> endowments -> fit -> opportunities -> classify ->
 paths on one dataset and returns an immutable :class:`PlanResult`. Each step is a documented
-module of its own (:mod:`~yindi.stages.opportunities`, :mod:`~yindi.stages.classify`,
-:mod:`~yindi.stages.paths`); this module only wires them together.
+module of its own (:mod:`~yindi.stages.plan.opportunities`, :mod:`~yindi.stages.classify`,
+:mod:`~yindi.stages.plan.paths`); this module only wires them together.
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ from yindi.errors import InputError
 from yindi.stages._summary import Summary
 from yindi.stages.classify import ClassifyRules, classify, cluster_regions, region_indicators
 from yindi.stages.diagnose import DiagnoseResult, diagnose
-from yindi.stages.opportunities import (
+from yindi.stages.plan.opportunities import (
     ATTRACTIVENESS_WEIGHTS,
     endowment_fit,
     opportunity_table,
     quality_scores,
 )
-from yindi.stages.paths import PathOptions, region_paths
+from yindi.stages.plan.paths import PathOptions, region_paths
 from yindi.stages.productivity import ProductivityResult, latest_closeness, productivity
 
 __all__ = ["PlanResult", "duplication_table", "plan"]
@@ -226,7 +226,7 @@ def plan(
         Share of endowment fit in feasibility (the rest is related capabilities).
     attractiveness_weights : mapping, optional
         Weights of complexity, gain and national value in attractiveness (default
-        ``yindi.stages.opportunities.ATTRACTIVENESS_WEIGHTS``).
+        ``yindi.stages.plan.opportunities.ATTRACTIVENESS_WEIGHTS``).
     rules, paths :
         Thresholds of the type rules and of the path tracks (documented dataclasses).
     with_productivity : bool

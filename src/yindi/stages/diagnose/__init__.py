@@ -1,0 +1,10 @@
+"""The diagnose stage: comparative advantage, relatedness, complexity and structure.
+
+``_model`` runs the kernels year by year; ``_long_table`` assembles the long output;
+``_result`` is the result (:class:`DiagnoseResult`, the shared result contract).
+"""
+
+from yindi.stages.diagnose._model import COG_VARIANTS, METHODS, PRESENCE_TESTS, diagnose
+from yindi.stages.diagnose._result import DiagnoseResult, YearResult
+
+__all__ = ["COG_VARIANTS", "DiagnoseResult", "METHODS", "PRESENCE_TESTS", "YearResult", "diagnose"]

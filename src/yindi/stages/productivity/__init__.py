@@ -1,0 +1,18 @@
+"""The productivity stage: the NQPF index (``nqpf``), DEA efficiency and Malmquist change,
+regional gaps, and TFP growth accounting (``growth``)."""
+
+from yindi.stages.productivity._model import (
+    DEFAULT_TECHNOLOGY,
+    ProductivityResult,
+    efficiency_summary,
+    latest_closeness,
+    productivity,
+)
+
+__all__ = [
+    "DEFAULT_TECHNOLOGY",
+    "ProductivityResult",
+    "efficiency_summary",
+    "latest_closeness",
+    "productivity",
+]
