@@ -93,9 +93,9 @@ def _load(
     from yindi.data import Panel
 
     if panel is None:
-        from yindi.datasets import china_provinces
+        from yindi.datasets import resolve
 
-        ds = china_provinces()
+        ds = resolve()
         embedded = {"dataset": ds.name, "measure": measure}
         return Panel.from_frame(ds.panel(measure), source=f"{ds.name}:{measure}"), embedded
     with warnings.catch_warnings(record=True) as caught:

@@ -217,9 +217,9 @@ _INDUSTRY_COLUMNS = (
 def _valid_activities(activities: Iterable[str] | None) -> list[str]:
     """The activity ids a catalogue may name (default: the embedded china_provinces table)."""
     if activities is None:
-        from yindi.datasets import china_provinces  # lazy: datasets is a sibling package
+        from yindi.datasets import resolve  # lazy: datasets is a sibling package
 
-        return [str(a) for a in china_provinces().activities["activity"]]
+        return [str(a) for a in resolve().activities["activity"]]
     ids = list(activities)
     bad = [a for a in ids if not isinstance(a, str) or not a]
     if not ids or bad:

@@ -7,7 +7,27 @@ simplified boundaries. See ``Dataset.provenance`` for sources and licences.
 
 from __future__ import annotations
 
+from typing import Any
+
 from yindi.datasets._china import CHINA_PANEL_MEASURES, china_provinces
 from yindi.datasets._dataset import Dataset
+from yindi.errors import InputError
 
-__all__ = ["Dataset", "china_provinces", "CHINA_PANEL_MEASURES"]
+__all__ = ["Dataset", "china_provinces", "CHINA_PANEL_MEASURES", "resolve"]
+
+
+def resolve(dataset: Any = None, *, needs: tuple[str, ...] = (), stage: str = "yindi") -> Any:
+    """The dataset a stage works on: ``dataset``, or the default :func:`china_provinces`.
+
+    The one place the default is chosen. ``needs`` are the attributes the stage reads; a
+    dataset lacking one is refused naming what is missing.
+    """
+    chosen = china_provinces() if dataset is None else dataset
+    missing = [name for name in needs if not hasattr(chosen, name)]
+    if missing:
+        raise InputError(
+            f"{stage} needs a dataset with {', '.join(needs)} (like "
+            f"yindi.datasets.china_provinces()); {type(chosen).__name__} has no "
+            f"{', '.join(missing)}"
+        )
+    return chosen

@@ -21,6 +21,7 @@ from yindi._results import FrozenFrame, Result
 from yindi.data.carbon import sector_carbon_intensity
 from yindi.data.catalogue import Catalogue, load_catalogue
 from yindi.data.endowments import endowment_table
+from yindi.datasets import resolve
 from yindi.errors import InputError
 from yindi.stages._summary import Summary
 from yindi.stages.classify import ClassifyRules, classify, cluster_regions, region_indicators
@@ -179,20 +180,6 @@ def duplication_table(paths: pd.DataFrame, regions: int, share: float = 0.25) ->
     )
 
 
-def _dataset(dataset: Any) -> Any:
-    if dataset is None:
-        from yindi.datasets import china_provinces
-
-        return china_provinces()
-    needed = ("regions", "activities", "table", "panel")
-    if not all(hasattr(dataset, a) for a in needed):
-        raise InputError(
-            "plan needs a dataset like yindi.datasets.china_provinces() (regions, activities, "
-            "tables indicators/water/climate/seismic/co2_by_sector/sector_output and a panel)"
-        )
-    return dataset
-
-
 def plan(
     dataset: Any = None,
     *,
@@ -251,7 +238,7 @@ def plan(
     check(endowment_weight=endowment_weight, seed=seed, duplication_share=duplication_share)
     if attractiveness_weights is not None:  # checked before any work, not halfway through
         check_weights("attractiveness_weights", attractiveness_weights, ATTRACTIVENESS_WEIGHTS)
-    ds = _dataset(dataset)
+    ds = resolve(dataset, needs=("regions", "activities", "table", "panel"), stage="plan")
     activities = ds.activities
     cat = (
         catalogue

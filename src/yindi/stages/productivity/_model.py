@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from yindi._results import FrozenFrame, Result
+from yindi.datasets import resolve
 from yindi.errors import InputError
 from yindi.measures import dagum_gini, dea, malmquist, sbm, theil_decomposition
 from yindi.stages._summary import Summary
@@ -156,12 +157,8 @@ def _efficiency(
                 f"{len(cols) + 1} needed ({len(cols)} inputs and outputs + 1)"
             )
             continue
-        # DEA scores do not depend on units; dividing each column by its mean keeps the LPs
-        # well scaled (R&D in 10,000 CNY next to population in 10,000 people).
-        x, yv, b = (
-            part[c].to_numpy(dtype=float) / part[c].to_numpy(dtype=float).mean(axis=0)
-            for c in (ins, outs, bads)
-        )
+        # The kernels scale each column by its mean themselves (measures.dea.column_scale).
+        x, yv, b = (part[c].to_numpy(dtype=float) for c in (ins, outs, bads))
         panels[y] = part.set_index("region")[cols]
         frame = pd.DataFrame({"region": part["region"].to_numpy(), "year": y})
         frame["ccr"] = dea(x, yv, model="ccr", orientation="input").efficiency
@@ -276,10 +273,7 @@ def productivity(
         (:func:`yindi.stages.productivity.growth.growth_accounting`; ``growth_options`` passes ``alpha``,
         ``delta`` and column names).
     """
-    if dataset is None:
-        from yindi.datasets import china_provinces
-
-        dataset = china_provinces()
+    dataset = resolve(dataset, needs=("table",), stage="productivity")
     ind = dataset.table("indicators")
     config = load_nqpf_config(
         indicators, columns=[c for c in ind.columns if c not in ("region", "year")]
