@@ -163,3 +163,67 @@ def test_efficiency_summary_on_the_embedded_data(planned, tol) -> None:
     np.testing.assert_allclose(summary[scores.columns], scores, rtol=tol.hand)
     assert summary["regions"].tolist() == prod.efficiency.groupby("year").size().tolist()
     assert "efficiency_summary" in prod.tables()
+
+
+# --- standing: rank and national median of every indicator (the province profile) ----------
+
+
+def test_standing_by_hand():
+    from yindi.stages.plan.standing import standing_table
+
+    types = pd.DataFrame({"region": ["A", "B", "C", "D"], "type": ["x"] * 4,
+                          "eci": [0.5, -1.0, 0.5, np.nan], "coastal": [True, False, True, False]})
+    endow = pd.DataFrame({"region": ["A", "B", "C", "D"], "eci": [9.0, 9.0, 9.0, 9.0],
+                          "water": [10.0, 30.0, 20.0, 40.0]})
+    out = standing_table([types, endow]).set_index(["region", "indicator"])
+    # eci from types (the first frame wins): A and C tie at 0.5 -> both rank 1, B rank 3,
+    # D has none (not ranked); three regions ranked, median of (0.5, -1, 0.5) = 0.5.
+    assert out.loc[("A", "eci"), "rank"] == 1 and out.loc[("C", "eci"), "rank"] == 1
+    assert out.loc[("B", "eci"), "rank"] == 3 and np.isnan(out.loc[("D", "eci"), "rank"])
+    assert out.loc[("A", "eci"), "regions"] == 3 and out.loc[("A", "eci"), "median"] == 0.5
+    # water: 40 > 30 > 20 > 10 -> D 1, B 2, C 3, A 4; median (20 + 30) / 2 = 25.
+    assert out.xs("water", level="indicator")["rank"].to_dict() == {"A": 4, "B": 2, "C": 3,
+                                                                      "D": 1}
+    assert out.loc[("A", "water"), "median"] == 25.0
+    # Text and booleans are not indicators.
+    assert set(out.index.get_level_values("indicator")) == {"eci", "water"}
+
+
+def test_standing_on_the_embedded_plan_matches_a_pandas_rank():
+    result = yindi.plan(with_productivity=False)
+    standing = result.standing.set_index(["region", "indicator"])
+    endow = result.endowments.set_index("region")
+    column = endow["water_per_capita_m3"]
+    expected = column.rank(ascending=False, method="min")  # competition rank, 1 = highest
+    got = standing.xs("water_per_capita_m3", level="indicator")["rank"]
+    pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False)
+    assert standing.xs("water_per_capita_m3", level="indicator")["median"].iloc[0] == pytest.approx(
+        float(column.median()))
+
+
+# --- NQPF quintiles and the national median ----------------------------------------------------
+
+
+def test_quintiles_by_hand():
+    from yindi.stages.productivity import with_quintiles
+
+    # Seven regions: k-th of 7 in fifth min(floor(5 (k - 1) / 7), 4) + 1 ->
+    # k = 1, 2 -> 1; 3 -> 2 (10 // 7 = 1); 4 -> 3 (15 // 7 = 2); 5 -> 3 (20 // 7 = 2);
+    # 6 -> 4 (25 // 7 = 3); 7 -> 5 (30 // 7 = 4). G has no closeness: no quintile.
+    index = pd.DataFrame({"region": list("ABCDEFGH"), "year": 2020,
+                          "closeness": [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, np.nan, 0.3]})
+    out = with_quintiles(index).set_index("region")["quintile"]
+    assert out.drop("G").astype(int).to_dict() == {"A": 1, "B": 1, "C": 2, "D": 3, "E": 3,
+                                                   "F": 4, "H": 5}
+    assert pd.isna(out["G"])
+
+
+def test_national_median_per_year():
+    from yindi.stages.productivity import nqpf_summary
+
+    index = pd.DataFrame({"region": list("ABCABC"), "year": [1, 1, 1, 2, 2, 2],
+                          "closeness": [0.1, 0.4, 0.2, 0.5, np.nan, 0.3]})
+    out = nqpf_summary(index).set_index("year")
+    assert out.loc[1, "median"] == 0.2 and out.loc[1, "regions"] == 3
+    assert out.loc[2, "median"] == pytest.approx(0.4) and out.loc[2, "regions"] == 2
+    assert out.loc[1, "mean"] == pytest.approx(0.7 / 3)

@@ -115,10 +115,12 @@ def _case_region(rep: ReportContext, case: Case, region: str, ids: set[str]) -> 
         {
             "indicator": INDICATORS.get(c, (c, "auto"))[0],
             "value": fmt(rep.endow.at[region, c], INDICATORS.get(c, (c, "auto"))[1]),
-            "median": fmt(float(rep.endow[c].median()), INDICATORS.get(c, (c, "auto"))[1]),
+            "median": fmt(
+                float(rep.standing.at[(region, c), "median"]), INDICATORS.get(c, (c, "auto"))[1]
+            ),
         }
         for c in case.endowments
-        if c in rep.endow.columns and region in rep.endow.index
+        if c in rep.endow.columns and (region, c) in rep.standing.index
     ]
     out.append(
         _table(

@@ -44,6 +44,9 @@ class ReportContext:
             )
         }
         self.endow = keyed(result.endowments, "region").set_index("region")
+        self.standing = keyed(result.standing, "region", "indicator").set_index(
+            ["region", "indicator"]
+        )
         self.cat = keyed(result.catalogue.industries, "id").set_index("id")
         self.type_colours = _colours(self.types["type"], TYPE_COLOURS)
         self.approach_colours = _colours(self.types["approach"], APPROACH_COLOURS)

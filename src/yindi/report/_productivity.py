@@ -27,11 +27,10 @@ CLASSES = {
 }
 
 
-def _classes(latest: pd.Series) -> dict[str, str]:
-    ranks = latest.rank(ascending=False, method="first")
-    n = latest.notna().sum()
+def _classes(latest: pd.DataFrame) -> dict[str, str]:
+    """Quintile class name of each region (quintiles from the productivity stage)."""
     names = list(CLASSES)
-    return {r: names[min(int((k - 1) * 5 // n), 4)] for r, k in ranks.dropna().items()}
+    return {r: names[int(q) - 1] for r, q in latest["quintile"].dropna().items()}
 
 
 def nqpf_section(
@@ -52,7 +51,7 @@ def nqpf_section(
         + "</p>",
     ]
     if shapes is not None:
-        klass = _classes(latest["closeness"])
+        klass = _classes(latest)
         hover = {
             r: f"{name(r)}<br>NQPF {v:.3f} (rank {int(latest.at[r, 'rank'])})"
             for r, v in latest["closeness"].items()
@@ -145,7 +144,7 @@ def province_nqpf(prod: ProductivityResult, region: str) -> str:
         missing = prod.missing[prod.missing["region"] == region]
         lacks = ", ".join(sorted(set(", ".join(missing["missing"]).split(", ")))) or "data"
         return f"<h3>New quality productive forces</h3><p class='note'>No index: lacks {_e(lacks)}.</p>"
-    median = idx.groupby("year")["closeness"].median()
+    median = prod.national.set_index("year")["median"]
     fig = go.Figure(
         [
             go.Scatter(

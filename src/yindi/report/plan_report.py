@@ -199,16 +199,12 @@ class _Report(ReportContext):
         )
         rows = []
         for col, (label, spec) in INDICATORS.items():
-            source = self.types if col in self.types.columns else self.endow
-            if col in source.columns:
-                values = pd.to_numeric(source[col], errors="coerce")
-                v = values.get(region)
-                rank = (
-                    "–"
-                    if v is None or pd.isna(v)
-                    else (f"{int((values > v).sum()) + 1} / {int(values.notna().sum())}")
-                )
-                rows.append({"label": label, "value": fmt(v, spec), "rank": rank})
+            if (region, col) in self.standing.index:  # value and rank from the plan stage
+                row = self.standing.loc[(region, col)]
+                ranked = not pd.isna(row["rank"])
+                rank = f"{int(row['rank'])} / {int(row['regions'])}" if ranked else "–"
+                value = None if pd.isna(row["value"]) else float(row["value"])
+                rows.append({"label": label, "value": fmt(value, spec), "rank": rank})
         return "".join(out) + _table(
             pd.DataFrame(rows),
             [

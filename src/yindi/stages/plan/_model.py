@@ -33,6 +33,7 @@ from yindi.stages.plan.opportunities import (
     quality_scores,
 )
 from yindi.stages.plan.paths import PathOptions, region_paths
+from yindi.stages.plan.standing import standing_table
 from yindi.stages.productivity import ProductivityResult, latest_closeness, productivity
 
 __all__ = ["PlanResult", "duplication_table", "plan"]
@@ -67,10 +68,22 @@ class PlanResult(Result):
         industry x track (cultivate / prepare): how many regions put the industry on that
         track, their share of all regions, which, and the duplication flag
         (:func:`duplication_table`).
+    standing : DataFrame
+        region x indicator of ``types`` and ``endowments``: value, rank among the regions
+        (1 = highest), regions ranked and the national median
+        (:func:`yindi.stages.plan.standing.standing_table`).
     """
 
     _stage = "plan"
-    _tables = ("types", "paths", "endowment_fit", "opportunities", "endowments", "duplication")
+    _tables = (
+        "types",
+        "paths",
+        "endowment_fit",
+        "opportunities",
+        "endowments",
+        "duplication",
+        "standing",
+    )
 
     year: int
     diagnosis: DiagnoseResult = field(repr=False)
@@ -83,6 +96,7 @@ class PlanResult(Result):
     activities: pd.DataFrame = FrozenFrame()
     endowments: pd.DataFrame = FrozenFrame()
     duplication: pd.DataFrame = FrozenFrame()
+    standing: pd.DataFrame = FrozenFrame()
     boundaries: Mapping[str, Any] | None = field(default=None, repr=False)
     options: Mapping[str, Any] = field(default_factory=dict)
     productivity: ProductivityResult | None = field(default=None, repr=False)
@@ -336,6 +350,7 @@ def plan(
         activities=activities,
         endowments=endowments,
         duplication=duplication_table(region_path, len(types), duplication_share),
+        standing=standing_table([types, endowments]),
         catalogue=cat,
         boundaries=boundaries,
         options=options,

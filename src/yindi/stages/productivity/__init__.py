@@ -6,7 +6,9 @@ from yindi.stages.productivity._model import (
     ProductivityResult,
     efficiency_summary,
     latest_closeness,
+    nqpf_summary,
     productivity,
+    with_quintiles,
 )
 
 __all__ = [
@@ -14,5 +16,7 @@ __all__ = [
     "ProductivityResult",
     "efficiency_summary",
     "latest_closeness",
+    "nqpf_summary",
     "productivity",
+    "with_quintiles",
 ]

@@ -39,6 +39,8 @@ __all__ = [
     "ProductivityResult",
     "productivity",
     "efficiency_summary",
+    "nqpf_summary",
+    "with_quintiles",
     "latest_closeness",
     "DEFAULT_TECHNOLOGY",
 ]
@@ -69,6 +71,7 @@ class ProductivityResult(Result):
     malmquist: pd.DataFrame = FrozenFrame()
     gaps: pd.DataFrame = FrozenFrame()
     efficiency_summary: pd.DataFrame = FrozenFrame()
+    national: pd.DataFrame = FrozenFrame()
     growth: pd.DataFrame | None = FrozenFrame()
     notes: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -85,6 +88,7 @@ class ProductivityResult(Result):
             "malmquist": self.malmquist,
             "gaps": self.gaps,
             "efficiency_summary": self.efficiency_summary,
+            "nqpf_national": self.national,
         }
         growth = self.growth
         if growth is not None:
@@ -195,6 +199,29 @@ def _efficiency(
         left_out,
         too_few,
     )
+
+
+def with_quintiles(index: pd.DataFrame) -> pd.DataFrame:
+    """``index`` plus ``quintile`` per year: 1 for the top fifth of closeness ... 5 the bottom.
+
+    Regions are ordered by closeness (ties by region, as ``rank(method="first")`` on the
+    region-sorted table); the k-th of n falls in fifth ``min(floor(5 (k - 1) / n), 4) + 1``, so
+    31 regions split 7, 6, 6, 6, 6. Regions without closeness get no quintile.
+    """
+    out = index.sort_values(["year", "region"], kind="mergesort")
+    order = out.groupby("year")["closeness"].rank(ascending=False, method="first")
+    known = out.groupby("year")["closeness"].transform("count")
+    fifth = np.minimum((5 * (order - 1)) // known, 4) + 1
+    out["quintile"] = fifth.astype("Int64")
+    return out.loc[index.index]
+
+
+def nqpf_summary(index: pd.DataFrame) -> pd.DataFrame:
+    """Per year: regions with an index, mean and median closeness (the national reference)."""
+    grouped = index.dropna(subset=["closeness"]).groupby("year")["closeness"]
+    return pd.DataFrame(
+        {"regions": grouped.count(), "mean": grouped.mean(), "median": grouped.median()}
+    ).reset_index()
 
 
 def efficiency_summary(efficiency: pd.DataFrame, malmquist: pd.DataFrame) -> pd.DataFrame:
@@ -315,7 +342,8 @@ def productivity(
         "undesirable": list(technology[2]),
     }
     return ProductivityResult(
-        index=parts["index"],
+        index=with_quintiles(parts["index"]),
+        national=nqpf_summary(parts["index"]),
         weights=parts["weights"],
         values=parts["values"],
         obstacles=parts["obstacles"],
