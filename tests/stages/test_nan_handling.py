@@ -131,6 +131,8 @@ PANEL = pd.DataFrame(
 ACTIVITIES = pd.DataFrame({
     "activity": list("pqrs"), "name_en": ["P", "Q", "R", "S"], "name_zh": list("甲乙丙丁"),
     "group": ["mining", "light manufacturing", "producer services", "utilities"]})
+#: Groups whose sectors the transform track upgrades (China's list, minus those not used here).
+TRADITIONAL = ("mining", "light manufacturing", "utilities")
 
 
 def test_paths_rank_unknown_feasibility_last_with_evidence(tol) -> None:
@@ -155,7 +157,7 @@ def test_paths_rank_unknown_feasibility_last_with_evidence(tol) -> None:
                                    "carbon_intensity"])
     upgrades = pd.DataFrame(columns=["activity", "direction_en", "direction_zh", "source"])
     paths = region_paths(opp, types, yindi.diagnose(PANEL), 2017, ACTIVITIES, carbon, upgrades,
-                         capacity, PathOptions())
+                         capacity, PathOptions(transform_groups=TRADITIONAL))
     cult = paths[paths["track"] == "cultivate"].set_index(["region", "industry"])
     # Floor = 40th percentile of the known emerging feasibilities .2 .4 .6 .8 (numpy linear):
     # position .4 x 3 = 1.2 -> .4 + .2 x .2 = .44; A's z (.2) and B's z (.4) fall below it.
@@ -308,6 +310,7 @@ def _indicator_inputs(gdp: dict[int, list[float]]) -> dict[str, Any]:
                                  "coastal": [1, 0]}),
         "indicators": ind,
         "year": 2017,
+        "structure_groups": {"resource": ("mining",), "agriculture": ("primary",)},
     }
 
 

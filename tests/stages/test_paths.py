@@ -12,6 +12,8 @@ VALUES = {"A": [5, 4, 1, 1], "B": [1, 4, 4, 1], "C": [1, 1, 4, 4], "D": [4, 1, 1
 ACTIVITIES = pd.DataFrame({
     "activity": list("pqrs"), "name_en": ["P", "Q", "R", "S"], "name_zh": list("甲乙丙丁"),
     "group": ["mining", "light manufacturing", "producer services", "utilities"]})
+#: Groups whose sectors the transform track upgrades (China's list, minus those not used here).
+TRADITIONAL = ("mining", "light manufacturing", "utilities")
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +58,7 @@ def test_tracks(diagnosis) -> None:
                                    "carbon_intensity"])
     upgrades = pd.DataFrame(columns=["activity", "direction_en", "direction_zh", "source"])
     paths = region_paths(_opp(rows), types, diagnosis, 2017, ACTIVITIES, carbon, upgrades,
-                         capacity, PathOptions(top_cultivate=2, top_prepare=1))
+                         capacity, PathOptions(top_cultivate=2, top_prepare=1, transform_groups=TRADITIONAL))
 
     def track(region, name):
         part = paths[(paths["region"] == region) & (paths["track"] == name)]
@@ -85,3 +87,12 @@ def test_tracks(diagnosis) -> None:
     present = ra[(ra["mcp"] == 1) & (ra["activity"] != "r")]
     assert set(zip(transform["region"], transform["industry"], strict=True)) == set(
         zip(present["region"], present["activity"], strict=True))
+
+
+def test_transform_groups_must_be_named():
+    from yindi.errors import InputError
+
+    types = pd.DataFrame({"region": ["A"], "approach": ["frontier"]})
+    with pytest.raises(InputError, match="transform_groups is not set"):
+        region_paths(_opp([]), types, None, 2017, ACTIVITIES, pd.DataFrame(), pd.DataFrame(),
+                     pd.Series(dtype=float), PathOptions())

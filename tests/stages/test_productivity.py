@@ -11,8 +11,8 @@ import pytest
 from scipy.optimize import linprog
 
 import yindi
+from yindi.datasets import CHINA_KNOWLEDGE
 from yindi.errors import InputError
-from yindi.stages.productivity import DEFAULT_TECHNOLOGY
 from yindi.stages.productivity.nqpf import load_nqpf_config
 
 
@@ -92,7 +92,7 @@ def test_malmquist_against_an_independent_lp_re_solve(result, tol) -> None:
     # Färe et al. (1994) with input-oriented Farrell distances D_t (1 on the frontier):
     # EC = D1(x1, y1) / D0(x0, y0), MI = [D0(x1, y1) D1(x1, y1) / (D0(x0, y0) D1(x0, y0))]^1/2,
     # every distance re-solved here with scipy's linprog on the raw (unscaled) data.
-    ins, outs, _ = DEFAULT_TECHNOLOGY
+    ins, outs, _ = CHINA_KNOWLEDGE["technology"]
     ind = yindi.datasets.china_provinces().table("indicators")
     cols = [*ins, *outs, "co2_total_mt"]  # a region-year is usable with all of them positive
     y0, y1 = 2018, 2019

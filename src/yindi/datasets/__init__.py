@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from yindi.datasets._china import CHINA_PANEL_MEASURES, china_provinces
+from yindi.datasets._china import CHINA_KNOWLEDGE, CHINA_PANEL_MEASURES, china_provinces
 from yindi.datasets._dataset import Dataset
 from yindi.errors import InputError
 
-__all__ = ["Dataset", "china_provinces", "CHINA_PANEL_MEASURES", "resolve"]
+__all__ = ["CHINA_KNOWLEDGE", "CHINA_PANEL_MEASURES", "Dataset", "china_provinces", "resolve"]
 
 
 def resolve(dataset: Any = None, *, needs: tuple[str, ...] = (), stage: str = "yindi") -> Any:

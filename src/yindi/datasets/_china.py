@@ -9,16 +9,53 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib.resources import files
+from typing import Any
 
 from yindi.datasets._dataset import Dataset
 
-__all__ = ["china_provinces", "CHINA_PANEL_MEASURES"]
+__all__ = ["china_provinces", "CHINA_PANEL_MEASURES", "CHINA_KNOWLEDGE"]
 
 #: Measures of :meth:`Dataset.panel` and their columns in ``sector_output`` (10,000 CNY).
 CHINA_PANEL_MEASURES: dict[str, str] = {
     "gross_output": "gross_output_10k_cny",
     "value_added": "value_added_10k_cny",
     "labour_compensation": "labour_compensation_10k_cny",
+}
+
+
+#: What the stages need to know about this dataset's classifications (``Dataset.knowledge``).
+CHINA_KNOWLEDGE: dict[str, Any] = {
+    # Activity groups (the ``group`` column of the activity table) behind each structural
+    # share of the classified-guidance rules.
+    "structure_groups": {
+        "resource": ("mining",),
+        "heavy": ("resource processing", "heavy/equipment manufacturing"),
+        "manufacturing": (
+            "light manufacturing",
+            "resource processing",
+            "heavy/equipment manufacturing",
+        ),
+        "agriculture": ("primary",),
+        "services": ("producer services", "consumer services", "public services"),
+    },
+    # Traditional sectors the transform track upgrades: farming, mining, manufacturing and
+    # utilities (construction and services are not "industries to transform" in the plans).
+    "transform_groups": (
+        "primary",
+        "mining",
+        "light manufacturing",
+        "resource processing",
+        "heavy/equipment manufacturing",
+        "utilities",
+    ),
+    # The provincial indicators have no capital stock or employment, so the DEA technology
+    # is an innovation-and-green one: (inputs, desirable outputs, undesirable outputs).
+    "technology": (
+        ("population_10k", "electricity_consumption_100gwh", "rd_expenditure_10k_cny"),
+        ("gdp_100m_cny",),
+        ("co2_total_mt",),
+    ),
+    "technology_name": "innovation-and-green",
 }
 
 
@@ -58,4 +95,5 @@ def china_provinces() -> Dataset:
         panel_unit="10,000 CNY (current producer prices)",
         # Value added is negative where a sector ran at a loss (Hainan, S18, 2017).
         panel_signed=("value_added",),
+        knowledge=CHINA_KNOWLEDGE,
     )

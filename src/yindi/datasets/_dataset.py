@@ -48,6 +48,12 @@ class Dataset:
         marks them with ``attrs["negatives"] = "positive_part"``, so that
         :meth:`yindi.data.Panel.from_frame` counts negatives as 0 for presence and RCA and
         lists them in a warning instead of rejecting the table.
+    knowledge : Mapping
+        What the stages need to know about this dataset's classifications, kept with the data
+        instead of in general code: ``structure_groups`` (structural share -> activity
+        groups), ``transform_groups`` (activity groups whose sectors the transform track
+        upgrades), ``technology`` (DEA inputs, outputs and undesirable outputs among the
+        indicators). Read with :meth:`know`.
 
     Notes
     -----
@@ -62,10 +68,20 @@ class Dataset:
     panel_measures: Mapping[str, str] = field(hash=False)
     panel_unit: str = ""
     panel_signed: tuple[str, ...] = ()
+    knowledge: Mapping[str, Any] = field(default_factory=dict, hash=False, repr=False)
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
     )
+
+    def know(self, key: str, what: str) -> Any:
+        """The dataset's ``knowledge[key]``, or an error saying what is missing and why."""
+        if key not in self.knowledge:
+            raise InputError(
+                f"dataset {self.name!r} has no {key!r} in its knowledge ({what}); add it to "
+                f"the dataset's knowledge, as yindi.datasets.china_provinces() has"
+            )
+        return self.knowledge[key]
 
     # -- tables ---------------------------------------------------------------------------------
     @property

@@ -3,7 +3,6 @@ strategic approach, and an optional k-means check of the rules."""
 
 from yindi.stages.classify._rules import (
     CLUSTER_FEATURES,
-    GROUPS,
     ClassifyRules,
     classify,
     cluster_regions,
@@ -12,7 +11,6 @@ from yindi.stages.classify._rules import (
 
 __all__ = [
     "CLUSTER_FEATURES",
-    "GROUPS",
     "ClassifyRules",
     "classify",
     "cluster_regions",

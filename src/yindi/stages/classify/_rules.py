@@ -31,6 +31,7 @@ endowment table; each region's ``reasons`` names the values that decided its typ
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -40,20 +41,7 @@ import pandas as pd
 from yindi._options import Interval, check, register
 from yindi.errors import ComputationWarning
 
-__all__ = ["ClassifyRules", "classify", "region_indicators", "GROUPS"]
-
-#: Activity groups (the ``group`` column of the activity table) behind each structural share.
-GROUPS = {
-    "resource": ("mining",),
-    "heavy": ("resource processing", "heavy/equipment manufacturing"),
-    "manufacturing": (
-        "light manufacturing",
-        "resource processing",
-        "heavy/equipment manufacturing",
-    ),
-    "agriculture": ("primary",),
-    "services": ("producer services", "consumer services", "public services"),
-}
+__all__ = ["ClassifyRules", "classify", "region_indicators"]
 
 
 @dataclass(frozen=True)
@@ -90,8 +78,15 @@ def region_indicators(
     regions: pd.DataFrame,
     indicators: pd.DataFrame,
     year: int,
+    *,
+    structure_groups: Mapping[str, Sequence[str]],
 ) -> pd.DataFrame:
     """The per-region indicators the rules read (one row per region of the diagnosis year).
+
+    ``structure_groups`` maps each structural share (``resource``, ``heavy``,
+    ``manufacturing``, ``agriculture``, ``services``) to the activity groups it sums (the
+    ``group`` column of ``activities``); it belongs to the dataset's classification
+    (``Dataset.knowledge["structure_groups"]``), not to the method.
 
     ``gdp_growth_pct_pa`` is the nominal GDP growth a year from ``year`` to the latest year
     with GDP for every region, ``((GDP_last / GDP_year) ** (1 / (last - year)) - 1) * 100``.
@@ -107,7 +102,7 @@ def region_indicators(
     ra = ra.assign(group=ra["activity"].map(group_of))
     total = ra.groupby("region")["value"].sum()
     out = pd.DataFrame(index=total.index)
-    for name, groups in GROUPS.items():
+    for name, groups in structure_groups.items():
         out[f"{name}_share"] = ra[ra["group"].isin(groups)].groupby("region")["value"].sum() / total
     out = out.fillna(0.0)
     reg = diagnosis.region

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +194,14 @@ def duplication_table(paths: pd.DataFrame, regions: int, share: float = 0.25) ->
     )
 
 
+def _know(ds: Any, key: str, what: str) -> Any:
+    """A dataset's knowledge (``Dataset.know``), also for datasets built by users."""
+    know = getattr(ds, "know", None)
+    if know is None:
+        raise InputError(f"plan needs the dataset's {key!r} ({what}): give the dataset a know()")
+    return know(key, what)
+
+
 def plan(
     dataset: Any = None,
     *,
@@ -283,7 +291,13 @@ def plan(
         prod = productivity(ds)
     step("classify")
     indicators = region_indicators(
-        diagnosis, activities, endowments, ds.regions, ds.table("indicators"), y
+        diagnosis,
+        activities,
+        endowments,
+        ds.regions,
+        ds.table("indicators"),
+        y,
+        structure_groups=_know(ds, "structure_groups", "activity groups of each structural share"),
     )
     if prod is not None:
         # The NQPF index informs classified guidance: it is one of the indicators each
@@ -306,6 +320,10 @@ def plan(
     step("paths")
     scores = quality_scores(endowments)
     capacity = scores[["rd_capacity", "talent"]].mean(axis=1)
+    path_options = paths or PathOptions()
+    if path_options.transform_groups is None:  # the dataset says which sectors are traditional
+        groups = _know(ds, "transform_groups", "activity groups the transform track upgrades")
+        path_options = replace(path_options, transform_groups=tuple(groups))
     region_path = region_paths(
         opportunities,
         types,
@@ -315,7 +333,7 @@ def plan(
         sector_carbon_intensity(ds, y),
         cat.upgrades,
         capacity,
-        paths,
+        path_options,
     )
     options = {
         "year": y,
@@ -325,7 +343,7 @@ def plan(
         "attractiveness_weights": dict(attractiveness_weights or ATTRACTIVENESS_WEIGHTS),
         "catalogue": str(cat.source),
         "rules": rule_record,
-        "paths": (paths or PathOptions()).__dict__,
+        "paths": path_options.__dict__,
         "duplication_share": duplication_share,
     }
     if cluster_ari is not None:

@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from yindi._options import Interval, check, check_weights, register
+from yindi.errors import InputError
 
 __all__ = ["APPROACH_WEIGHTS", "PathOptions", "region_paths"]
 
@@ -80,14 +81,7 @@ class PathOptions:
     innovation_threshold: float = 0.5
     carbon_high_quantile: float = 0.75
     carbon_regional_ratio: float = 1.25
-    transform_groups: tuple[str, ...] = (
-        "primary",
-        "mining",
-        "light manufacturing",
-        "resource processing",
-        "heavy/equipment manufacturing",
-        "utilities",
-    )
+    transform_groups: tuple[str, ...] | None = None  # None: the dataset's knowledge
     approach_weights: Mapping[str, tuple[float, float]] = field(
         default_factory=lambda: dict(APPROACH_WEIGHTS)
     )
@@ -107,6 +101,15 @@ class PathOptions:
         check_weights("prepare_weights", self.prepare_weights, PREPARE_WEIGHTS)
 
 
+def _transform_groups(opts: PathOptions) -> tuple[str, ...]:
+    if opts.transform_groups is None:
+        raise InputError(
+            "PathOptions.transform_groups is not set: name the activity groups whose sectors "
+            "the transform track upgrades (plan() takes them from the dataset's knowledge)"
+        )
+    return tuple(opts.transform_groups)
+
+
 def _rank(frame: pd.DataFrame, top: int) -> pd.DataFrame:
     ordered = frame.sort_values(
         ["region", "score", "industry"], ascending=[True, False, True], kind="mergesort"
@@ -124,7 +127,7 @@ def _transform(
 ) -> pd.DataFrame:
     share = ra["value"] / ra.groupby("region")["value"].transform("sum")
     traditional = (
-        ra["activity"].map(activities.set_index("activity")["group"]).isin(opts.transform_groups)
+        ra["activity"].map(activities.set_index("activity")["group"]).isin(_transform_groups(opts))
     )
     strong = ra.assign(score=share)[(ra["mcp"] == 1) & traditional]
     nat = carbon.groupby("activity")[["co2_mt", "gross_output_10k_cny"]].sum()
@@ -211,6 +214,7 @@ def region_paths(
     """The three tracks for every region: ``region, track, industry, name_en, name_zh, rank,
     score, evidence`` (see the module docstring for the rules)."""
     opts = opts or PathOptions()
+    _transform_groups(opts)  # fail before any work when the traditional groups are not named
     ra = diagnosis.region_activity
     ra = ra[ra["year"] == year].astype({"region": str, "activity": str})
     tracks = [_transform(ra, activities, carbon, upgrades, opts)]

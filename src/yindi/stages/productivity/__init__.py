@@ -2,7 +2,6 @@
 regional gaps, and TFP growth accounting (``growth``)."""
 
 from yindi.stages.productivity._model import (
-    DEFAULT_TECHNOLOGY,
     ProductivityResult,
     efficiency_summary,
     latest_closeness,
@@ -12,7 +11,6 @@ from yindi.stages.productivity._model import (
 )
 
 __all__ = [
-    "DEFAULT_TECHNOLOGY",
     "ProductivityResult",
     "efficiency_summary",
     "latest_closeness",

@@ -42,15 +42,7 @@ __all__ = [
     "nqpf_summary",
     "with_quintiles",
     "latest_closeness",
-    "DEFAULT_TECHNOLOGY",
 ]
-
-#: The embedded data's technology: (inputs, desirable outputs, undesirable outputs).
-DEFAULT_TECHNOLOGY = (
-    ("population_10k", "electricity_consumption_100gwh", "rd_expenditure_10k_cny"),
-    ("gdp_100m_cny",),
-    ("co2_total_mt",),
-)
 
 
 @dataclass(frozen=True)
@@ -129,8 +121,12 @@ class ProductivityResult(Result):
 def _technology_table(ds: Any, efficiency: Any) -> tuple[pd.DataFrame, tuple, str]:
     if efficiency is None:
         ind = ds.table("indicators")
-        ins, outs, bads = DEFAULT_TECHNOLOGY
-        return ind, (ins, outs, bads), "default innovation-and-green technology"
+        know = getattr(ds, "know", None)
+        if know is None:
+            raise InputError("productivity needs the dataset's 'technology' or efficiency=")
+        ins, outs, bads = know("technology", "DEA inputs, outputs and undesirable outputs")
+        kind = ds.knowledge.get("technology_name", "the dataset's")
+        return ind, (ins, outs, bads), f"default {kind} technology"
     table, technology = efficiency
     return table, technology, "user technology"
 
@@ -294,7 +290,8 @@ def productivity(
         An NQPF indicator config (YAML) replacing the shipped one.
     efficiency : (table, (inputs, outputs, undesirable)), optional
         Your own long table (``region, year`` + columns) and the column names of the DEA
-        technology; default: :data:`DEFAULT_TECHNOLOGY` on the embedded indicators.
+        technology; default: the dataset's ``knowledge["technology"]`` on its indicators
+        (China: an innovation-and-green technology, see ``yindi.datasets.CHINA_KNOWLEDGE``).
     growth : DataFrame, optional
         ``region, year, output, investment, labour`` in constant prices for growth accounting
         (:func:`yindi.stages.productivity.growth.growth_accounting`; ``growth_options`` passes ``alpha``,
