@@ -194,7 +194,8 @@ def diagnose(
     result = _run_diagnose(panel_obj, options)
     formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
     result.to_dir(out, formats=formats, inputs=source)
-    console.print(f"wrote {len(result.tables()) * len(formats) + 1} files to [bold]{out}[/bold]")
+    written = sum(1 for p in out.iterdir() if p.is_file())
+    console.print(f"wrote {written} files to [bold]{out}[/bold]")
     typer.echo(str(result.summary()))
 
 
