@@ -3,7 +3,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from yindi import data, errors, measures
-from yindi.data import ActivityTable, Panel, RegionTable, read_table
+from yindi.data import ActivityTable, Panel, RegionTable, bundle, read_table
 from yindi.stages import (
     DiagnoseResult,
     PlanResult,
@@ -26,6 +26,7 @@ __all__ = [
     "Panel",
     "RegionTable",
     "__version__",
+    "bundle",
     "data",
     "datasets",
     "diagnose",

@@ -1,7 +1,16 @@
 """Data layer: validated tables and readers."""
 
+from yindi.data.bundle import bundle
 from yindi.data.panel import ActivityTable, Panel, RegionTable, YearMatrix
 from yindi.data.readers import read_table
 from yindi.data.validate import validate_long
 
-__all__ = ["ActivityTable", "Panel", "RegionTable", "YearMatrix", "read_table", "validate_long"]
+__all__ = [
+    "ActivityTable",
+    "Panel",
+    "RegionTable",
+    "YearMatrix",
+    "bundle",
+    "read_table",
+    "validate_long",
+]

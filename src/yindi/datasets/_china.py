@@ -11,6 +11,10 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from yindi.datasets._china_endowments import (
+    CHINA_INDICATOR_UNITS,
+    china_endowments,
+)
 from yindi.datasets._dataset import Dataset
 
 __all__ = ["china_provinces", "CHINA_PANEL_MEASURES", "CHINA_KNOWLEDGE"]
@@ -56,6 +60,13 @@ CHINA_KNOWLEDGE: dict[str, Any] = {
         ("co2_total_mt",),
     ),
     "technology_name": "innovation-and-green",
+    # Endowment indicators: how they are built from the tables (with this dataset's year
+    # choices), and their units and years.
+    "endowments": china_endowments,
+    "indicator_units": CHINA_INDICATOR_UNITS,
+    # Where the classification rules and the default plan read their figures.
+    "gdp": ("indicators", "gdp_100m_cny"),
+    "default_measure": "gross_output",
 }
 
 

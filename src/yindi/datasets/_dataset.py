@@ -33,9 +33,10 @@ class Dataset:
     ----------
     name : str
         Short identifier, e.g. ``"china_provinces"``.
-    resources : importlib.resources.abc.Traversable
+    resources : importlib.resources.abc.Traversable or None
         Folder holding ``<table>.parquet`` files, ``PROVENANCE.md`` and optionally
-        ``boundaries.geojson``. Nothing outside this folder is ever read.
+        ``boundaries.geojson``. Nothing outside this folder is ever read. ``None`` for a
+        dataset held in memory (:func:`yindi.data.bundle`), whose tables are ``frames``.
     panel_source : str
         Table with the long ``region, activity, year`` rows behind :meth:`panel`.
     panel_measures : Mapping[str, str]
@@ -53,7 +54,12 @@ class Dataset:
         instead of in general code: ``structure_groups`` (structural share -> activity
         groups), ``transform_groups`` (activity groups whose sectors the transform track
         upgrades), ``technology`` (DEA inputs, outputs and undesirable outputs among the
-        indicators). Read with :meth:`know`.
+        indicators), ``endowments`` (a builder of the endowment indicators),
+        ``indicator_units``, ``qualities`` (quality -> indicator column), ``gdp`` (table and
+        column of GDP by region and year), ``default_measure``, ``provenance`` and
+        ``boundaries`` (in-memory datasets). Read with :meth:`know`.
+    frames : Mapping[str, DataFrame]
+        Tables held in memory (a user's bundle); they take precedence over ``resources``.
 
     Notes
     -----
@@ -63,12 +69,13 @@ class Dataset:
     """
 
     name: str
-    resources: Traversable = field(repr=False)
+    resources: Traversable | None = field(repr=False)
     panel_source: str
     panel_measures: Mapping[str, str] = field(hash=False)
     panel_unit: str = ""
     panel_signed: tuple[str, ...] = ()
     knowledge: Mapping[str, Any] = field(default_factory=dict, hash=False, repr=False)
+    frames: Mapping[str, pd.DataFrame] = field(default_factory=dict, hash=False, repr=False)
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
@@ -88,10 +95,16 @@ class Dataset:
     def tables(self) -> tuple[str, ...]:
         """Names of the available tables, sorted."""
         if "__tables__" not in self._cache:
+            stored = () if self.resources is None else self.resources.iterdir()
             names = sorted(
-                entry.name.removesuffix(".parquet")
-                for entry in self.resources.iterdir()
-                if entry.name.endswith(".parquet")
+                {
+                    *(
+                        e.name.removesuffix(".parquet")
+                        for e in stored
+                        if e.name.endswith(".parquet")
+                    ),
+                    *self.frames,
+                }
             )
             self._cache["__tables__"] = tuple(names)
         tables: tuple[str, ...] = self._cache["__tables__"]
@@ -120,6 +133,8 @@ class Dataset:
                 f"dataset {self.name!r} has no table {name!r}; valid tables: "
                 f"{', '.join(self.tables)}"
             )
+        if name in self.frames:
+            return self.frames[name].copy()
         with self._lock:
             if name not in self._cache:
                 self._cache[name] = self._read_parquet(f"{name}.parquet")
@@ -214,8 +229,10 @@ class Dataset:
         yindi.errors.InputError
             If the dataset ships no ``boundaries.geojson``.
         """
-        entry = self.resources.joinpath("boundaries.geojson")
-        if not entry.is_file():
+        if "boundaries" in self.knowledge:  # an in-memory dataset's polygons
+            return json.loads(json.dumps(self.knowledge["boundaries"]))
+        entry = None if self.resources is None else self.resources.joinpath("boundaries.geojson")
+        if entry is None or not entry.is_file():
             raise InputError(f"dataset {self.name!r} ships no boundaries.geojson")
         with self._lock:
             if "__boundaries__" not in self._cache:
@@ -228,9 +245,12 @@ class Dataset:
     @property
     def provenance(self) -> str:
         """The text of ``PROVENANCE.md``: sources, licences, units, transformations, gaps."""
+        if self.resources is None:
+            return str(self.knowledge.get("provenance", ""))
         return self.resources.joinpath("PROVENANCE.md").read_text(encoding="utf-8")
 
     def _read_parquet(self, filename: str) -> pd.DataFrame:
+        assert self.resources is not None  # only reached for tables not held in frames
         # Imported here so that `import yindi` does not pay for pyarrow.parquet.
         import pyarrow.parquet as pq
 

@@ -41,7 +41,20 @@ import pandas as pd
 from yindi._options import Interval, check, register
 from yindi.errors import ComputationWarning
 
-__all__ = ["ClassifyRules", "classify", "region_indicators"]
+__all__ = ["ClassifyRules", "ROLE_COLUMNS", "classify", "region_indicators"]
+
+#: The endowment figures the rules read, by quality, and their columns in the default dataset
+#: (a dataset's own: :func:`yindi.data.endowments.quality_columns`).
+ROLE_COLUMNS: dict[str, str] = {
+    "income": "gdp_per_capita_cny",
+    "rd_capacity": "rd_intensity_pct",
+    "innovation_output": "invention_grants_per_10k",
+    "land_availability": "land_per_capita_km2",
+}
+
+
+def _roles(columns: Mapping[str, str] | None) -> dict[str, str]:
+    return {role: (columns or {}).get(role, default) for role, default in ROLE_COLUMNS.items()}
 
 
 @dataclass(frozen=True)
@@ -76,10 +89,12 @@ def region_indicators(
     activities: pd.DataFrame,
     endowments: pd.DataFrame,
     regions: pd.DataFrame,
-    indicators: pd.DataFrame,
+    indicators: pd.DataFrame | None,
     year: int,
     *,
     structure_groups: Mapping[str, Sequence[str]],
+    columns: Mapping[str, str] | None = None,
+    gdp: str = "gdp_100m_cny",
 ) -> pd.DataFrame:
     """The per-region indicators the rules read (one row per region of the diagnosis year).
 
@@ -87,6 +102,11 @@ def region_indicators(
     ``manufacturing``, ``agriculture``, ``services``) to the activity groups it sums (the
     ``group`` column of ``activities``); it belongs to the dataset's classification
     (``Dataset.knowledge["structure_groups"]``), not to the method.
+
+    ``columns`` maps the qualities the rules read (:data:`ROLE_COLUMNS`) to the dataset's
+    endowment columns; a column the endowments lack is NaN and the rules reading it cannot
+    hold. ``indicators`` is the long ``region, year, <gdp>`` table (``None`` where the dataset
+    has no GDP by year).
 
     ``gdp_growth_pct_pa`` is the nominal GDP growth a year from ``year`` to the latest year
     with GDP for every region, ``((GDP_last / GDP_year) ** (1 / (last - year)) - 1) * 100``.
@@ -109,20 +129,19 @@ def region_indicators(
     reg = reg[reg["year"] == year].astype({"region": str}).set_index("region")
     out["eci"], out["coi"] = reg["eci"], reg["coi"]
     end = endowments.set_index("region")
-    for col in (
-        "gdp_per_capita_cny",
-        "rd_intensity_pct",
-        "invention_grants_per_10k",
-        "land_per_capita_km2",
-    ):
-        out[col] = end[col]
-    gdp = indicators.pivot_table(index="region", columns="year", values="gdp_100m_cny")
-    complete = [c for c in gdp.columns if gdp[c].notna().all()]
-    if complete and max(complete) > year and year in gdp.columns:
+    for col in _roles(columns).values():
+        out[col] = end[col] if col in end.columns else np.nan
+    if indicators is None or gdp not in indicators.columns:
+        indicators = pd.DataFrame({"region": [], "year": [], gdp: []})
+    gdp_by_year = indicators.pivot_table(index="region", columns="year", values=gdp)
+    gdp_by_year = gdp_by_year.reindex(index=out.index)
+    complete = [c for c in gdp_by_year.columns if gdp_by_year[c].notna().all()]
+    if complete and max(complete) > year and year in gdp_by_year.columns:
         last = max(complete)
-        out["gdp_growth_pct_pa"] = ((gdp[last] / gdp[year]) ** (1 / (last - year)) - 1) * 100
+        growth = (gdp_by_year[last] / gdp_by_year[year]) ** (1 / (last - year)) - 1
+        out["gdp_growth_pct_pa"] = growth * 100
     else:
-        if year not in gdp.columns:
+        if year not in gdp_by_year.columns:
             why = f"there is no GDP for {year}"
         elif complete:
             why = f"the latest complete year is {max(complete)}"
@@ -137,7 +156,8 @@ def region_indicators(
         )
         out["gdp_growth_pct_pa"] = np.nan
     meta = regions.set_index("region")
-    out["macro_region"], out["coastal"] = meta["macro_region"], meta["coastal"]
+    for col in ("macro_region", "coastal"):
+        out[col] = meta[col] if col in meta.columns else np.nan
     return out.rename_axis("region").reset_index()
 
 
@@ -150,15 +170,31 @@ def _approach(eci: pd.Series, coi: pd.Series, share: float) -> pd.Series:
     return pd.Series(np.where(frontier, "frontier", approach), index=eci.index)
 
 
-def classify(ind: pd.DataFrame, rules: ClassifyRules | None = None) -> pd.DataFrame:
+def classify(
+    ind: pd.DataFrame,
+    rules: ClassifyRules | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Type and approach per region, with the reasons (see the module docstring).
+
+    ``columns``: quality -> column of ``ind`` for the figures the rules read
+    (:data:`ROLE_COLUMNS`, the default dataset's names).
 
     Returns
     -------
     DataFrame ``region, type, approach, reasons`` plus the indicator columns of ``ind``.
     """
     r = rules or ClassifyRules()
+    c = _roles(columns)
+    rd, patents, land, income = (
+        c["rd_capacity"],
+        c["innovation_output"],
+        c["land_availability"],
+        c["income"],
+    )
     x = ind.set_index("region")
+    x = x.reindex(columns=list(dict.fromkeys([*x.columns, *c.values()])))
     med = x.median(numeric_only=True)
 
     def v(col: str) -> pd.Series:
@@ -170,14 +206,14 @@ def classify(ind: pd.DataFrame, rules: ClassifyRules | None = None) -> pd.DataFr
     tests: list[tuple[str, pd.Series, Any]] = [
         (
             "innovation hub",
-            (v("rd_intensity_pct") >= r.hub_rd * med["rd_intensity_pct"])
-            & (v("invention_grants_per_10k") >= r.hub_patents * med["invention_grants_per_10k"])
+            (v(rd) >= r.hub_rd * med[rd])
+            & (v(patents) >= r.hub_patents * med[patents])
             & ~manufacturing_led,
             lambda g: (
-                f"R&D {x.at[g, 'rd_intensity_pct']:.2f}% of GDP (>= {r.hub_rd} x median "
-                f"{med['rd_intensity_pct']:.2f}); {x.at[g, 'invention_grants_per_10k']:.1f} "
+                f"R&D {x.at[g, rd]:.2f}% of GDP (>= {r.hub_rd} x median "
+                f"{med[rd]:.2f}); {x.at[g, patents]:.1f} "
                 f"invention patents per 10k people (>= {r.hub_patents} x median "
-                f"{med['invention_grants_per_10k']:.1f})"
+                f"{med[patents]:.1f})"
             ),
         ),
         (
@@ -207,20 +243,17 @@ def classify(ind: pd.DataFrame, rules: ClassifyRules | None = None) -> pd.DataFr
             lambda g: (
                 f"manufacturing {x.at[g, 'manufacturing_share']:.1%} of output (>= median "
                 f"{med['manufacturing_share']:.1%}) and ECI {x.at[g, 'eci']:.2f} "
-                f"(>= {r.eci_manufacturing}); R&D {x.at[g, 'rd_intensity_pct']:.2f}% of GDP"
+                f"(>= {r.eci_manufacturing}); R&D {x.at[g, rd]:.2f}% of GDP"
             ),
         ),
         (
             "ecological/agricultural zone",
             (v("agriculture_share") >= r.agriculture * med["agriculture_share"])
-            | (
-                (v("land_per_capita_km2") >= r.land * med["land_per_capita_km2"])
-                & (v("gdp_per_capita_cny") < med["gdp_per_capita_cny"])
-            ),
+            | ((v(land) >= r.land * med[land]) & (v(income) < med[income])),
             lambda g: (
                 f"agriculture {x.at[g, 'agriculture_share']:.1%} of output (median "
-                f"{med['agriculture_share']:.1%}); {x.at[g, 'land_per_capita_km2']:.0f} km2 "
-                f"per 10k people (median {med['land_per_capita_km2']:.0f})"
+                f"{med['agriculture_share']:.1%}); {x.at[g, land]:.0f} km2 "
+                f"per 10k people (median {med[land]:.0f})"
             ),
         ),
     ]
@@ -268,11 +301,15 @@ CLUSTER_FEATURES = (
 
 
 def cluster_regions(
-    types: pd.DataFrame, *, k: int | None = None, seed: int = 0
+    types: pd.DataFrame,
+    *,
+    k: int | None = None,
+    seed: int = 0,
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[pd.Series, float]:
     """Data-driven check of the rules: k-means on the standardised indicators.
 
-    ``k`` defaults to the number of types the rules found. Returns the cluster label per region
+    ``k`` defaults to the number of types the rules found; ``columns`` as in :func:`classify`. Returns the cluster label per region
     and the adjusted Rand index between clusters and rule types (1 = the same partition, about
     0 = no more agreement than chance). Needs scikit-learn (``pip install yindi[cluster]``).
     Land per person is log-scaled first (it spans three orders of magnitude).
@@ -283,9 +320,14 @@ def cluster_regions(
         from sklearn.preprocessing import StandardScaler
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise ImportError("clustering needs scikit-learn: pip install 'yindi[cluster]'") from exc
-    features = [f for f in CLUSTER_FEATURES if f in types.columns]
+    rename = {default: _roles(columns)[role] for role, default in ROLE_COLUMNS.items()}
+    named = [rename.get(f, f) for f in CLUSTER_FEATURES]
+    # A feature no region has (a dataset without R&D figures) cannot separate regions.
+    features = [f for f in named if f in types.columns and types[f].notna().any()]
     x = types.set_index("region")[features].astype(float)
-    x["land_per_capita_km2"] = np.log(x["land_per_capita_km2"])
+    land = rename["land_per_capita_km2"]
+    if land in x.columns:
+        x[land] = np.log(x[land])
     x = x.fillna(x.median())  # only for the check: a gap must not drop a region from the map
     k = k or types["type"].nunique()
     z = StandardScaler().fit_transform(x.to_numpy())

@@ -20,7 +20,7 @@ from yindi._options import Interval, check, check_weights, register
 from yindi._results import FrozenFrame, Result
 from yindi.data.carbon import sector_carbon_intensity
 from yindi.data.catalogue import Catalogue, load_catalogue
-from yindi.data.endowments import endowment_table
+from yindi.data.endowments import endowment_table, quality_columns
 from yindi.datasets import resolve
 from yindi.errors import InputError
 from yindi.stages._summary import Summary
@@ -194,6 +194,18 @@ def duplication_table(paths: pd.DataFrame, regions: int, share: float = 0.25) ->
     )
 
 
+#: Carbon by region and sector where a dataset has none: no "high carbon" flags.
+_NO_CARBON = pd.DataFrame(
+    {
+        "region": pd.Series(dtype=str),
+        "activity": pd.Series(dtype=str),
+        "co2_mt": pd.Series(dtype=float),
+        "gross_output_10k_cny": pd.Series(dtype=float),
+        "carbon_intensity": pd.Series(dtype=float),
+    }
+)
+
+
 def _know(ds: Any, key: str, what: str) -> Any:
     """A dataset's knowledge (``Dataset.know``), also for datasets built by users."""
     know = getattr(ds, "know", None)
@@ -207,7 +219,7 @@ def plan(
     *,
     catalogue: str | Path | Catalogue | None = None,
     year: int | None = None,
-    measure: str = "gross_output",
+    measure: str | None = None,
     convention: str = "stata",
     endowment_weight: float = 0.35,
     attractiveness_weights: Mapping[str, float] | None = None,
@@ -215,7 +227,7 @@ def plan(
     paths: PathOptions | None = None,
     cluster: bool = False,
     seed: int = 0,
-    with_productivity: bool = True,
+    with_productivity: bool | None = None,
     duplication_share: float = 0.25,
     progress: Callable[[str], None] | None = None,
 ) -> PlanResult:
@@ -223,14 +235,17 @@ def plan(
 
     Parameters
     ----------
-    dataset : embedded Dataset, optional
-        Default: :func:`yindi.datasets.china_provinces`.
+    dataset : Dataset, optional
+        Default: :func:`yindi.datasets.china_provinces`; a user's own regions:
+        :func:`yindi.bundle`.
     catalogue : path, Catalogue or None
-        Strategic-industry catalogue (YAML); default: the shipped one.
+        Strategic-industry catalogue (YAML); default: the dataset's (a bundle's
+        ``catalogue=``), else the shipped China one.
     year : int, optional
         Year of the panel to plan from (default: the latest).
     measure, convention :
-        Passed to :func:`yindi.diagnose`.
+        Passed to :func:`yindi.diagnose`; ``measure`` defaults to the dataset's
+        (``gross_output`` for China, ``value`` for a bundle).
     endowment_weight : float
         Share of endowment fit in feasibility (the rest is related capabilities).
     attractiveness_weights : mapping, optional
@@ -238,9 +253,10 @@ def plan(
         ``yindi.stages.plan.opportunities.ATTRACTIVENESS_WEIGHTS``).
     rules, paths :
         Thresholds of the type rules and of the path tracks (documented dataclasses).
-    with_productivity : bool
+    with_productivity : bool or None
         Also compute the NQPF index, efficiency and gaps (:func:`yindi.productivity`) and
-        add the NQPF closeness to each region's indicators and reasons.
+        add the NQPF closeness to each region's indicators and reasons. ``None``: when the
+        dataset has the indicators it needs (the embedded China data; a bundle has not).
     cluster : bool
         Also cluster the regions with k-means (scikit-learn, ``yindi[cluster]``) and report how
         far the clusters agree with the rule types (column ``cluster`` of ``types`` and
@@ -261,12 +277,19 @@ def plan(
     if attractiveness_weights is not None:  # checked before any work, not halfway through
         check_weights("attractiveness_weights", attractiveness_weights, ATTRACTIVENESS_WEIGHTS)
     ds = resolve(dataset, needs=("regions", "activities", "table", "panel"), stage="plan")
+    knowledge = getattr(ds, "knowledge", {})
+    measure = measure or knowledge.get("default_measure", "gross_output")
     activities = ds.activities
     cat = (
         catalogue
         if isinstance(catalogue, Catalogue)
-        else load_catalogue(catalogue, activities=activities["activity"].tolist())
+        else load_catalogue(
+            catalogue or knowledge.get("catalogue"), activities=activities["activity"].tolist()
+        )
     )
+    if with_productivity is None:
+        with_productivity = "technology" in knowledge
+    columns = quality_columns(ds)
     step("diagnose")
     diagnosis = diagnose(ds, measure=measure, convention=convention)
     years = sorted(diagnosis.years)
@@ -275,7 +298,7 @@ def plan(
         raise InputError(f"year={year!r}: the panel has years {years}")
     step("endowments")
     endowments = endowment_table(ds)
-    fit = endowment_fit(cat, endowments)
+    fit = endowment_fit(cat, endowments, columns)
     step("opportunities")
     opportunities = opportunity_table(
         cat,
@@ -290,20 +313,23 @@ def plan(
         step("productivity")
         prod = productivity(ds)
     step("classify")
+    gdp_table, gdp_column = knowledge.get("gdp", (None, ""))
     indicators = region_indicators(
         diagnosis,
         activities,
         endowments,
         ds.regions,
-        ds.table("indicators"),
+        ds.table(gdp_table) if gdp_table else None,
         y,
         structure_groups=_know(ds, "structure_groups", "activity groups of each structural share"),
+        columns=columns,
+        gdp=gdp_column,
     )
     if prod is not None:
         # The NQPF index informs classified guidance: it is one of the indicators each
         # region's type is shown with, and one of the features of the k-means check.
         indicators["nqpf"] = indicators["region"].map(latest_closeness(prod, y))
-    types = classify(indicators, rules)
+    types = classify(indicators, rules, columns=columns)
     if "nqpf" in types:
         rank = types["nqpf"].rank(ascending=False, method="min")
         types["reasons"] = [
@@ -315,10 +341,10 @@ def plan(
     rule_record = types.attrs.get("rules", {})
     cluster_ari = None
     if cluster:
-        labels, cluster_ari = cluster_regions(types, seed=seed)
+        labels, cluster_ari = cluster_regions(types, seed=seed, columns=columns)
         types = types.assign(cluster=types["region"].map(labels))
     step("paths")
-    scores = quality_scores(endowments)
+    scores = quality_scores(endowments, columns)
     capacity = scores[["rd_capacity", "talent"]].mean(axis=1)
     path_options = paths or PathOptions()
     if path_options.transform_groups is None:  # the dataset says which sectors are traditional
@@ -330,7 +356,7 @@ def plan(
         diagnosis,
         y,
         activities,
-        sector_carbon_intensity(ds, y),
+        sector_carbon_intensity(ds, y) if "co2_by_sector" in ds.tables else _NO_CARBON,
         cat.upgrades,
         capacity,
         path_options,

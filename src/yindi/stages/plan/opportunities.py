@@ -71,17 +71,31 @@ def _percentile(values: pd.Series) -> pd.Series:
     return (ranks - 1) / (n - 1) if n > 1 else ranks * np.nan
 
 
-def quality_scores(endowments: pd.DataFrame) -> pd.DataFrame:
-    """Region x quality percentile scores in [0, 1] (1 = best for an industry needing it)."""
+def quality_scores(
+    endowments: pd.DataFrame, columns: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Region x quality percentile scores in [0, 1] (1 = best for an industry needing it).
+
+    ``columns`` maps a quality to the column measuring it (default: the quality's indicator in
+    :data:`~yindi.data.endowments.QUALITIES`; a dataset's own:
+    :func:`yindi.data.endowments.quality_columns`). A quality whose column the table lacks is
+    unknown (NaN) for every region.
+    """
     table = endowments.set_index("region")
     out = pd.DataFrame(index=table.index)
     for name, quality in QUALITIES.items():
-        score = _percentile(table[quality.indicator].astype(float))
+        column = (columns or {}).get(name, quality.indicator)
+        if column not in table.columns:
+            out[name] = np.nan
+            continue
+        score = _percentile(table[column].astype(float))
         out[name] = 1.0 - score if quality.prefer == "lower" else score
     return out
 
 
-def quality_coverage(endowments: pd.DataFrame) -> pd.DataFrame:
+def quality_coverage(
+    endowments: pd.DataFrame, columns: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Region x quality share (0-1) of the indicator's inputs the data report.
 
     1 for a quality whose indicator has no coverage column (in
@@ -91,7 +105,7 @@ def quality_coverage(endowments: pd.DataFrame) -> pd.DataFrame:
     table = endowments.set_index("region")
     out = pd.DataFrame(1.0, index=table.index, columns=list(QUALITIES))
     for name, quality in QUALITIES.items():
-        column = COVERAGE.get(quality.indicator)
+        column = COVERAGE.get((columns or {}).get(name, quality.indicator))
         if column is not None and column in table.columns:
             out[name] = table[column].astype(float).fillna(1.0)
     return out
@@ -102,7 +116,8 @@ def _exclusions(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
     rows = []
     raw = endowments.set_index("region")
     for rule in catalogue.exclusions.itertuples(index=False):
-        values = raw[rule.indicator]
+        # An indicator the dataset does not have is unknown everywhere: the rule is not checked.
+        values = raw.get(rule.indicator, pd.Series(np.nan, index=raw.index))
         hit = values < rule.threshold if rule.op == "below" else values > rule.threshold
         for region, value in values.items():
             if pd.isna(value):
@@ -127,8 +142,12 @@ def _exclusions(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["region", "industry", "excluded", "reason"])
 
 
-def endowment_fit(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
+def endowment_fit(
+    catalogue: Any, endowments: pd.DataFrame, columns: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Fit, confidence and exclusions of every region x strategic industry.
+
+    ``columns``: quality -> endowment column (:func:`quality_scores`).
 
     Returns
     -------
@@ -136,8 +155,8 @@ def endowment_fit(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
     ``strongest`` required qualities with their scores, and one column ``part_<quality>`` per
     required quality (its weighted contribution, NaN where unknown).
     """
-    scores = quality_scores(endowments)
-    coverage = quality_coverage(endowments)
+    scores = quality_scores(endowments, columns)
+    coverage = quality_coverage(endowments, columns)
     req = catalogue.requirements
     rows = []
     for industry, group in req.groupby("industry", sort=False):
