@@ -13,7 +13,14 @@ import pandas as pd
 import scipy.sparse as sp
 
 from yindi.data.readers import read_table
-from yindi.data.validate import check_columns, format_rows, plain, to_pandas, validate_long
+from yindi.data.validate import (
+    check_columns,
+    format_rows,
+    map_columns,
+    plain,
+    to_pandas,
+    validate_long,
+)
 from yindi.errors import DroppedWarning, InputError
 
 __all__ = ["Panel", "YearMatrix", "RegionTable", "ActivityTable"]
@@ -232,8 +239,7 @@ def _attribute_table(
     if frame.shape[0] == 0:
         raise InputError(f"{what}: the table is empty")
     mapping = {key: key_col} | ({"year": year} if year else {})
-    check_columns(frame, mapping, what=what)
-    out = frame.rename(columns={key_col: key} | ({year: "year"} if year else {})).copy()
+    out = map_columns(frame, mapping, what=what, others=True)
     out[key] = out[key].astype(str).str.strip()
     keys = [key] + (["year"] if year else [])
     dup = out.duplicated(keys, keep=False).to_numpy()

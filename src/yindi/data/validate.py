@@ -28,6 +28,7 @@ __all__ = [
     "to_pandas",
     "validate_long",
     "check_columns",
+    "map_columns",
     "format_rows",
     "NEGATIVE_RULES",
     "AGGREGATE_RULES",
@@ -180,6 +181,29 @@ def check_columns(
             f"{what}: column {col!r} (the {role}) not found; the table has columns "
             f"{shown}.{hint} {advice}"
         )
+
+
+def map_columns(
+    frame: pd.DataFrame,
+    mapping: Mapping[str, str],
+    *,
+    what: str,
+    fix: str | None = None,
+    others: bool = False,
+) -> pd.DataFrame:
+    """The table with each role's column (``mapping``: role -> column) renamed to the role.
+
+    The one place a caller's column names become yindi's: missing columns raise as in
+    :func:`check_columns`. ``others=False`` keeps only the mapped columns (in ``mapping``
+    order); ``True`` keeps the rest too, after them. Returns a new frame; ``attrs`` (the
+    readers' line numbers) are kept.
+    """
+    check_columns(frame, mapping, what=what, fix=fix)
+    rest = [c for c in frame.columns if c not in set(mapping.values())] if others else []
+    out = frame[[*mapping.values(), *rest]].copy()
+    out.columns = [*mapping, *rest]
+    out.attrs = frame.attrs
+    return out
 
 
 def _keys(place: _Place, col: str, what: str) -> pd.Categorical:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from yindi._options import Interval, check, register
-from yindi.data.validate import check_columns, format_rows, to_pandas
+from yindi.data.validate import format_rows, map_columns, to_pandas
 from yindi.errors import InputError
 
 __all__ = ["growth_accounting", "GROWTH_INPUTS"]
@@ -58,14 +58,13 @@ def growth_accounting(
         "investment": investment,
         "labour": labour,
     }
-    check_columns(
+    df = map_columns(
         frame,
         mapping,
         what="growth inputs",
         fix="Name the columns region, year, output, investment, labour (or map them with "
         "growth_accounting(region=..., output=...)).",
     )
-    df = frame.rename(columns={v: k for k, v in mapping.items()})[list(mapping)]
     numbers = df[["output", "investment", "labour"]].apply(pd.to_numeric, errors="coerce")
     values = numbers.astype(float)
     bad = ~np.isfinite(values.to_numpy()).all(axis=1) | (values.to_numpy() <= 0).any(axis=1)
