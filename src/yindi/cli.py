@@ -40,6 +40,7 @@ from yindi._cli_support import (
     progress,
     version_callback,
 )
+from yindi.errors import InputError
 
 app = typer.Typer(
     help="yindi (因地): locally tailored development strategy from regional data.",
@@ -199,29 +200,101 @@ def diagnose(
     typer.echo(str(result.summary()))
 
 
+def _sha256(path: Path | None) -> dict[str, str] | None:
+    if path is None:
+        return None
+    return {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+
 @app.command()
 @guard
 def plan(
     out: OutOpt = Path("yindi-out"),
+    panel: PanelOpt = None,
+    region: RegionOpt = "region",
+    activity: ActivityOpt = "activity",
+    year: YearOpt = "year",
+    value: ValueOpt = "value",
+    regions: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --panel: region table (column region, optional year, name_en, name_zh, "
+            "population, gdp, gdp_per_capita and any endowment indicator)."
+        ),
+    ] = None,
+    activities: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --panel: activity table (columns activity, name_en, name_zh, group)."
+        ),
+    ] = None,
+    boundaries: Annotated[
+        Path | None, typer.Option(help="With --panel: GeoJSON region polygons for the maps.")
+    ] = None,
+    boundary_key: Annotated[
+        str, typer.Option(help="Property of each GeoJSON feature holding the region id.")
+    ] = "region",
     catalogue: Annotated[
-        Path | None, typer.Option(help="Strategic-industry catalogue (YAML); default: shipped.")
+        Path | None,
+        typer.Option(
+            help="Strategic-industry catalogue (YAML) keyed to the activities; default: the "
+            "shipped China one, or the NACE one for --panel with NACE divisions."
+        ),
     ] = None,
     measure: Annotated[
-        str,
+        str | None,
         typer.Option(
-            help="Measure of the embedded data: gross_output | value_added (negative value "
-            "added counts as 0, named in a warning) | labour_compensation."
+            help="Measure of the embedded data: gross_output (default) | value_added "
+            "(negative value added counts as 0, named in a warning) | labour_compensation."
         ),
-    ] = "gross_output",
+    ] = None,
+    year_of_plan: Annotated[
+        int | None,
+        typer.Option("--plan-year", help="Year of the panel to plan from (default: latest)."),
+    ] = None,
+    sep: SepOpt = None,
+    encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
+    skip_rows: SkipRowsOpt = None,
+    negatives: NegativesOpt = "error",
+    aliases: AliasesOpt = None,
+    aggregates: AggregatesOpt = "drop",
     excel: Annotated[bool, typer.Option(help="Also write tables.xlsx.")] = True,
     cluster: Annotated[
         bool, typer.Option(help="Check the rule types against k-means (needs scikit-learn).")
     ] = False,
 ) -> None:
-    """Main job: classified guidance and transform / cultivate / prepare paths for China's
-    provinces, written as an offline HTML report plus tables."""
+    """Main job: classified guidance and transform / cultivate / prepare paths for every
+    region (China's provinces, or your own with --panel), as an offline HTML report plus
+    tables."""
     import yindi
     from yindi.report.plan_report import render_plan_html
+
+    dataset: Any = None
+    inputs: dict[str, Any] = {}
+    if panel is not None:
+        columns = {"region": region, "activity": activity, "year": year, "value": value}
+        reader = _reader_options(sep, encoding, sheet, skip_rows, False, None)
+        checks = _validation_options(negatives, aliases, aggregates)
+        loaded, inputs = _load(panel, columns, "value", checks, reader)
+        extra: dict[str, Any] = {
+            "regions": regions,
+            "activities": activities,
+            "boundaries": boundaries,
+        }
+        inputs |= {k: v for k, v in ((k, _sha256(p)) for k, p in extra.items()) if v}
+        dataset = yindi.bundle(
+            loaded,
+            **extra,
+            boundary_key=boundary_key,
+            name=panel.stem,
+            provenance=f"User data: {panel}",
+        )
+    elif any(p is not None for p in (regions, activities, boundaries)):
+        raise InputError(
+            "--regions, --activities and --boundaries describe your own panel: give it with "
+            "--panel FILE (without --panel, plan runs on the embedded China data)"
+        )
 
     steps = (
         "diagnose",
@@ -241,14 +314,19 @@ def plan(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             result = yindi.plan(
-                catalogue=catalogue, measure=measure, cluster=cluster, progress=tick
+                dataset,
+                catalogue=catalogue,
+                measure=measure,
+                year=year_of_plan,
+                cluster=cluster,
+                progress=tick,
             )
         tick("report")
         page = render_plan_html(result)
         bar.update(task, completed=len(steps), description="done")
     print_warnings(caught, plan)
     formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
-    result.to_dir(out, formats=formats, files={"report.html": page})
+    result.to_dir(out, formats=formats, files={"report.html": page}, inputs=inputs)
     console.print(f"report: [bold]{out / 'report.html'}[/bold]")
     typer.echo(str(result.summary()))
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from yindi.data.endowments import QUALITIES
+from yindi.data.endowments import COVERAGE, QUALITIES
 from yindi.data.panel import ActivityTable, Panel, RegionTable
 from yindi.datasets import Dataset
 from yindi.errors import InputError
@@ -233,7 +233,9 @@ def bundle(
             )
             activity_table[column] = fallback if column == "name_en" else ""
     columns = _qualities(region_table, qualities)
-    numeric = [c for c in dict.fromkeys(columns.values()) if c not in _NAME_COLUMNS]
+    # The quality columns, and the coverage of a partial one where the table gives it.
+    partial = [COVERAGE[c] for c in columns.values() if COVERAGE.get(c) in region_table]
+    numeric = [c for c in dict.fromkeys([*columns.values(), *partial]) if c not in _NAME_COLUMNS]
     endowments = region_table[["region", *numeric]].copy()
     for column in numeric:
         endowments[column] = pd.to_numeric(endowments[column], errors="coerce").astype(float)
@@ -246,7 +248,7 @@ def bundle(
     knowledge: dict[str, Any] = {
         **_group_knowledge(),
         "qualities": columns,
-        "indicator_units": {c: "as given in the region table" for c in numeric},
+        "indicator_units": {c: "as given in the region table" for c in columns.values()},
         "default_measure": "value",
         "provenance": provenance or f"User data: {panel.source}",
     }
