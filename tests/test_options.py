@@ -45,6 +45,7 @@ ENTRY_POINTS = {
     "diagnose": (yindi.diagnose, (SMALL,)),
     "validate_long": (validate_long, (SMALL,)),
     "plan": (yindi.plan, ()),
+    "productivity": (yindi.productivity, ()),
     "growth_accounting": (growth_accounting, (GROWTH,)),
     "ClassifyRules": (ClassifyRules, ()),
     "PathOptions": (PathOptions, ()),

@@ -92,3 +92,14 @@ def test_bundle_tables_are_copies(china_as_bundle):
     first = china_as_bundle.table("regions")
     first.loc[0, "name_en"] = "changed"
     assert china_as_bundle.table("regions").loc[0, "name_en"] != "changed"
+
+
+def test_shipped_nace_divisions_are_the_built_example_table() -> None:
+    # scripts/build_eu_nuts2.py builds examples/eu_nuts2/activities.csv from Eurostat's labels;
+    # the package ships the same table for panels coded by NACE division.
+    from pathlib import Path
+
+    from yindi.data.bundle import NACE_DIVISIONS
+
+    example = Path(__file__).parents[2] / "examples" / "eu_nuts2" / "activities.csv"
+    assert NACE_DIVISIONS.read_bytes() == example.read_bytes()

@@ -1,4 +1,5 @@
-"""Entropy weights, TOPSIS, weighted sum and obstacle degree: by hand, against pymcdm, invariances.
+"""Entropy and CRITIC weights, equal weights within groups, winsorising and log pre-transforms,
+TOPSIS, weighted sum and obstacle degree: by hand, against pymcdm and scipy, invariances.
 
 The hand example is 4 alternatives x 3 criteria (two benefit, one cost) chosen so that the
 min-max scaled matrix is made of simple fractions; every intermediate step is written out.
@@ -17,11 +18,15 @@ from hypothesis.extra.numpy import arrays
 
 from yindi.errors import InputError
 from yindi.measures.mcda import (
+    critic_weights,
     entropy_weights,
+    equal_weights_within,
+    log_transform,
     minmax_normalise,
     obstacle_degree,
     topsis,
     weighted_sum,
+    winsorise,
 )
 
 # --- the hand example ---------------------------------------------------------------------------
@@ -149,8 +154,9 @@ def test_obstacle_degree_of_an_ideal_row_is_zero(tol):
 
 # --- pymcdm ------------------------------------------------------------------------------------
 # pymcdm's own entropy_weights use another convention (sum-normalised raw values, no benefit /
-# cost direction, entropy 0 for a column with a zero), so only TOPSIS is cross-checked; the
-# entropy weights are checked by hand above.
+# cost direction, entropy 0 for a column with a zero): on raw values they differ. Fed the
+# min-max scaled matrix plus the shift (computed here with plain numpy), their sum
+# normalisation is our p_ij, so the weights must agree (test_entropy_weights_match_pymcdm...).
 @pytest.mark.filterwarnings("ignore:Alternatives with indices:UserWarning")  # dominance notes
 def test_pymcdm_type_convention_is_1_profit_minus_1_cost():
     methods = require_module("pymcdm.methods")
@@ -278,3 +284,188 @@ def test_ranges(problem, tol):
     assert ((closeness >= 0) & (closeness <= 1)).all()
     row_sums = obstacle.sum(axis=1)
     assert np.all((np.abs(row_sums - 1) <= tol.hand) | (row_sums == 0))
+
+
+# --- CRITIC, equal weights within groups, pre-transforms -----------------------------------------
+# CRITIC by hand on a 3 x 3 textbook-style example (Diakoulaki, Mavrotas and Papayannakis 1995:
+# C_j = sigma_j sum_k (1 - r_jk) on the min-max scaled matrix, 1 = best):
+#   c1 benefit (10, 20, 30) -> z1 = (0, 1/2, 1)
+#   c2 benefit (5, 5, 8)    -> z2 = (0, 0, 1)
+#   c3 cost    (2, 4, 6)    -> z3 = (1, 1/2, 0)   (raw c3 rises with c1; scaled it falls)
+# deviations from the column means (1/2, 1/3, 1/2):
+#   d1 = (-1/2, 0, 1/2), d2 = (-1/3, -1/3, 2/3), d3 = (1/2, 0, -1/2)
+#   sum d1^2 = sum d3^2 = 1/2, sum d2^2 = 1/9 + 1/9 + 4/9 = 2/3
+# sigma (ddof 1): sigma1 = sigma3 = sqrt(1/4) = 1/2, sigma2 = sqrt(1/3) = 1/sqrt(3)
+# r12 = (1/6 + 0 + 1/3) / sqrt(1/2 * 2/3) = (1/2) / (1/sqrt 3) = sqrt(3)/2
+# r13 = -1 (z3 = 1 - z1),  r23 = -sqrt(3)/2
+# C1 = 1/2 ((1 - sqrt3/2) + (1 + 1))             = (3 - sqrt3/2) / 2
+# C2 = 1/sqrt3 ((1 - sqrt3/2) + (1 + sqrt3/2))   = 2 / sqrt3
+# C3 = 1/2 ((1 + 1) + (1 + sqrt3/2))             = (3 + sqrt3/2) / 2
+# sum C = 3 + 2/sqrt3
+X3 = np.array([
+    [10.0, 5.0, 2.0],
+    [20.0, 5.0, 4.0],
+    [30.0, 8.0, 6.0],
+])
+BENEFIT3 = np.array([True, True, False])
+R3 = np.sqrt(3.0)
+C_CRITIC = np.array([(3 - R3 / 2) / 2, 2 / R3, (3 + R3 / 2) / 2])
+W_CRITIC = C_CRITIC / (3 + 2 / R3)
+
+
+def test_critic_weights_by_hand(tol):
+    assert C_CRITIC.sum() == pytest.approx(3 + 2 / R3, abs=tol.hand)  # the sum above
+    w = critic_weights(X3, BENEFIT3)
+    np.testing.assert_allclose(w, W_CRITIC, rtol=0, atol=tol.hand)
+    # c3 conflicts most with the others (r = -1 with c1): most weight, despite sigma1 = sigma3
+    assert np.argmax(w) == 2
+
+
+def test_critic_weights_turn_cost_criteria_round(tol):
+    # Read as a benefit, c3 copies c1 (r13 = +1) and its weight drops: C3 = 1/2 (0 + 1 - sqrt3/2)
+    c = np.array([(1 - R3 / 2 + 0) / 2, (2 - R3) / R3, (1 - R3 / 2) / 2])
+    # C1 = 1/2 ((1 - sqrt3/2) + 0), C2 = 1/sqrt3 ((1 - sqrt3/2) * 2), C3 = 1/2 (0 + (1 - sqrt3/2))
+    np.testing.assert_allclose(critic_weights(X3, np.array([True, True, True])), c / c.sum(),
+                               rtol=0, atol=tol.hand)
+
+
+def _minmax_by_hand(x: np.ndarray, benefit: np.ndarray) -> np.ndarray:
+    """Plain min-max scaling, 1 = best (independent of minmax_normalise)."""
+    lo, hi = x.min(axis=0), x.max(axis=0)
+    return np.where(benefit, (x - lo) / (hi - lo), (hi - x) / (hi - lo))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_critic_weights_match_pymcdm(seed, tol):
+    weights = require_module("pymcdm.weights")
+    rng = np.random.default_rng(seed)
+    x = rng.lognormal(mean=2.0, sigma=1.0, size=(60, 7))
+    x[:, 3] = x[:, 1] * 0.5 + rng.normal(size=60)  # a correlated pair
+    benefit = rng.random(7) < 0.7
+    # pymcdm scales every column as a benefit: negating the cost columns gives our scaling
+    np.testing.assert_allclose(critic_weights(x, benefit),
+                               weights.critic_weights(np.where(benefit, x, -x)), rtol=0,
+                               atol=tol.peer)
+    np.testing.assert_allclose(critic_weights(x, np.ones(7, dtype=bool)),
+                               weights.critic_weights(x), rtol=0, atol=tol.peer)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_entropy_weights_match_pymcdm_on_the_shifted_scaled_matrix(seed, tol):
+    weights = require_module("pymcdm.weights")
+    rng = np.random.default_rng(seed)
+    x = rng.lognormal(mean=2.0, sigma=1.0, size=(60, 7))
+    benefit = rng.random(7) < 0.7
+    shifted = _minmax_by_hand(x, benefit) + 1e-4
+    np.testing.assert_allclose(entropy_weights(x, benefit), weights.entropy_weights(shifted),
+                               rtol=0, atol=tol.peer)
+    # entropy on pre-transformed values: the peer chain is scipy winsorize / numpy log1p, then
+    # plain min-max scaling, then pymcdm
+    stats = require_module("scipy.stats.mstats")
+    wins = np.asarray(stats.winsorize(x, limits=(0.05, 0.05), axis=0))
+    np.testing.assert_allclose(entropy_weights(winsorise(x), benefit),
+                               weights.entropy_weights(_minmax_by_hand(wins, benefit) + 1e-4),
+                               rtol=0, atol=tol.peer)
+    logged = _minmax_by_hand(np.log1p(x), benefit) + 1e-4
+    np.testing.assert_allclose(entropy_weights(log_transform(x), benefit),
+                               weights.entropy_weights(logged), rtol=0, atol=tol.peer)
+
+
+def test_equal_weights_within_by_hand(tol):
+    # 3 groups -> 1/3 each; a: 1 member (1/3), b: 2 members (1/6), c: 3 members (1/9)
+    np.testing.assert_allclose(equal_weights_within(["a", "b", "b", "c", "c", "c"]),
+                               [1 / 3, 1 / 6, 1 / 6, 1 / 9, 1 / 9, 1 / 9], rtol=0, atol=tol.hand)
+    # the order of the criteria does not matter, nor the type of the labels
+    np.testing.assert_allclose(equal_weights_within([2, 1, 2, 2]), [1 / 6, 1 / 2, 1 / 6, 1 / 6],
+                               rtol=0, atol=tol.hand)
+    # one group: plain equal weights
+    np.testing.assert_allclose(equal_weights_within(["x"] * 4), [1 / 4] * 4, rtol=0,
+                               atol=tol.hand)
+
+
+def test_winsorise_by_hand_scipy_docstring_example():
+    # scipy's winsorize docstring: 10 values, limits (0.1, 0.2): the lowest 1 -> next (2),
+    # the 2 highest (9, 10) -> next (8)
+    a = np.array([10, 4, 9, 8, 5, 3, 7, 2, 1, 6], dtype=float)[:, None]
+    np.testing.assert_array_equal(winsorise(a, limits=(0.1, 0.2))[:, 0],
+                                  [8, 4, 8, 8, 5, 3, 7, 2, 2, 6])
+
+
+@pytest.mark.parametrize(("seed", "n", "limits"), [
+    (0, 57, (0.05, 0.05)), (1, 279, (0.05, 0.05)), (2, 30, (0.1, 0.2)), (3, 12, (0.0, 0.25)),
+    (4, 10, (0.05, 0.05)),  # floor(0.5) = 0: nothing changes
+])
+def test_winsorise_matches_scipy(seed, n, limits):
+    stats = require_module("scipy.stats.mstats")
+    rng = np.random.default_rng(seed)
+    x = rng.lognormal(size=(n, 4))
+    x[:, 2] = np.round(x[:, 2])  # ties
+    expected = np.asarray(stats.winsorize(x, limits=limits, axis=0))
+    np.testing.assert_array_equal(winsorise(x, limits=limits), expected)
+
+
+def test_log_transform_by_hand(tol):
+    e = np.e
+    x = np.array([[0.0, e - 1], [e**2 - 1, e**3 - 1]])
+    np.testing.assert_allclose(log_transform(x), [[0.0, 1.0], [2.0, 3.0]], rtol=0, atol=tol.hand)
+
+
+def test_log_transform_refuses_negatives_naming_the_column():
+    x = X.copy()
+    x[2, 1] = -3.0
+    with pytest.raises(InputError, match=r"column\(s\) 1 \(min -3\) of x have negative values"):
+        log_transform(x)
+
+
+def test_new_kernels_refuse_nan_like_the_others():
+    x = X.copy()
+    x[0, 1] = np.nan
+    for call in (lambda: critic_weights(x, BENEFIT), lambda: winsorise(x),
+                 lambda: log_transform(x)):
+        with pytest.raises(InputError, match=r"NaN or infinite value\(s\) at \(row 0, column 1\)"):
+            call()
+
+
+def test_critic_refuses_perfectly_correlated_criteria():
+    x = np.column_stack([X[:, 0], 2 * X[:, 0] + 1])
+    with pytest.raises(InputError, match="perfectly positively correlated"):
+        critic_weights(x, np.array([True, True]))
+    with pytest.raises(InputError, match="perfectly positively correlated"):
+        critic_weights(X[:, :1], np.array([True]))
+    with pytest.raises(InputError, match=r"column\(s\) 1 of x are constant"):
+        critic_weights(np.column_stack([X[:, 0], np.ones(4)]), np.array([True, True]))
+
+
+@pytest.mark.parametrize("limits", [(-0.1, 0.1), (0.5, 0.5), (np.nan, 0.1), (0.1,), "5%"])
+def test_winsorise_refuses_bad_limits(limits):
+    with pytest.raises(InputError, match="limits must be"):
+        winsorise(X, limits=limits)
+
+
+def test_equal_weights_within_refuses_missing_labels():
+    with pytest.raises(InputError, match=r"no label at position\(s\) \[1, 2\]"):
+        equal_weights_within(["a", None, np.nan])
+    with pytest.raises(InputError, match="1-D, non-empty"):
+        equal_weights_within([])
+
+
+@PROPERTY
+@given(problem=problems(), data=st.data())
+def test_critic_weights_invariances(problem, data, tol):
+    x, benefit = problem
+    w = critic_weights(x, benefit) if _has_conflict(x, benefit) else None
+    assume(w is not None)
+    order = np.array(data.draw(st.permutations(range(x.shape[0])), label="order"))
+    np.testing.assert_allclose(critic_weights(x[order], benefit), w, rtol=0, atol=tol.peer)
+    # a benefit column read upside down as a cost column is the same criterion
+    j = data.draw(st.integers(0, x.shape[1] - 1), label="column")
+    flipped, turned = x.copy(), benefit.copy()
+    flipped[:, j] = -flipped[:, j]
+    turned[j] = not turned[j]
+    np.testing.assert_allclose(critic_weights(flipped, turned), w, rtol=0, atol=tol.peer)
+    assert (w >= 0).all() and abs(w.sum() - 1) <= tol.hand
+
+
+def _has_conflict(x: np.ndarray, benefit: np.ndarray) -> bool:
+    z = _minmax_by_hand(x, benefit)
+    return bool((np.corrcoef(z, rowvar=False) < 1 - 1e-9).any())

@@ -150,6 +150,10 @@ def test_paths_rank_unknown_feasibility_last_with_evidence(tol) -> None:
         fit=0.5, confidence=1.0, complexity=0.5, gain=0.5, national_value=1.0, excluded=False,
         upgrade=1.0)
     opp["relatedness"] = opp["feasibility"]
+    # National standing by hand: x .6 (A) < .8 (B); z .2 (A) < .4 (B); y unknown in both;
+    # g known only in A; f unknown.
+    opp["feasibility_rank"] = [2, NAN, 2, 1, NAN, 1, NAN, 1]
+    opp["regions_ranked"] = [2, 0, 2, 2, 0, 2, 0, 1]
     types = pd.DataFrame({"region": ["A", "B", "C", "D"], "approach": [
         "parsimonious", "light touch", "light touch", "light touch"]})
     capacity = pd.Series({"A": 0.9, "B": 0.2, "C": 0.2, "D": 0.2})

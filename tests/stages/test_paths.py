@@ -32,7 +32,11 @@ def _opp(rows):
                         columns=cols[:7] + ["relatedness", "fit", "confidence", "complexity",
                                             "gain", "national_value"]).assign(
         excluded=[r[0] == "C" and r[1] == "x" for r in rows],
-        upgrade=[-1.0 if (r[0], r[1]) == ("B", "y") else 1.0 for r in rows])
+        upgrade=[-1.0 if (r[0], r[1]) == ("B", "y") else 1.0 for r in rows]).assign(
+        # National standing (only quoted in the evidence here: lead_share=0 below).
+        feasibility_rank=lambda f: f.groupby("industry")["feasibility"].rank(
+            ascending=False, method="min"),
+        regions_ranked=lambda f: f.groupby("industry")["feasibility"].transform("count"))
 
 
 def test_tracks(diagnosis) -> None:
@@ -58,7 +62,8 @@ def test_tracks(diagnosis) -> None:
                                    "carbon_intensity"])
     upgrades = pd.DataFrame(columns=["activity", "direction_en", "direction_zh", "source"])
     paths = region_paths(_opp(rows), types, diagnosis, 2017, ACTIVITIES, carbon, upgrades,
-                         capacity, PathOptions(top_cultivate=2, top_prepare=1, transform_groups=TRADITIONAL))
+                         capacity, PathOptions(top_cultivate=2, top_prepare=1, transform_groups=TRADITIONAL,
+                                     lead_share=0))
 
     def track(region, name):
         part = paths[(paths["region"] == region) & (paths["track"] == name)]
@@ -96,3 +101,40 @@ def test_transform_groups_must_be_named():
     with pytest.raises(InputError, match="transform_groups is not set"):
         region_paths(_opp([]), types, None, 2017, ACTIVITIES, pd.DataFrame(), pd.DataFrame(),
                      pd.Series(dtype=float), PathOptions())
+
+
+def test_local_lead_beats_region_independent_value(diagnosis) -> None:
+    # Four regions, two emerging industries. "hot" has national value 1 and a high complexity,
+    # so its attractiveness (.9) beats "niche" (.3) in every region. Without the local lead each
+    # region's list would open with "hot". Feasibility (rank among the four by hand):
+    #   hot:   A .9 (1), B .8 (2), C .6 (3), D .5 (4)
+    #   niche: A .4 (4), B .5 (3), C .7 (2), D .8 (1)
+    # lead_share 1/3 of 4 regions: ceil(4/3) = 2, so the top 2 of each industry lead:
+    # hot leads in A and B, niche in C and D. Scores (light touch, .5/.5):
+    #   hot   A .5*.9+.5*.9 = .9, B .85, C .75, D .7;  niche A .35, B .4, C .5, D .55.
+    rows = [
+        ("A", "hot", .9, .9), ("B", "hot", .8, .9), ("C", "hot", .6, .9), ("D", "hot", .5, .9),
+        ("A", "niche", .4, .3), ("B", "niche", .5, .3), ("C", "niche", .7, .3),
+        ("D", "niche", .8, .3),
+    ]
+    opp = _opp([(r, i, i.upper(), i, "emerging", f, a) for r, i, f, a in rows]).assign(
+        excluded=False, upgrade=1.0)
+    types = pd.DataFrame({"region": list("ABCD"), "approach": ["light touch"] * 4})
+    carbon = pd.DataFrame(columns=["region", "activity", "co2_mt", "gross_output_10k_cny",
+                                   "carbon_intensity"])
+    upgrades = pd.DataFrame(columns=["activity", "direction_en", "direction_zh", "source"])
+
+    def first(opts):
+        paths = region_paths(opp, types, diagnosis, 2017, ACTIVITIES, carbon, upgrades,
+                             pd.Series(0.0, index=list("ABCD")), opts)
+        cult = paths[(paths["track"] == "cultivate") & (paths["rank"] == 1)]
+        return dict(zip(cult["region"], cult["industry"], strict=True)), paths
+
+    # Floor: 40th percentile of .4 .5 .5 .6 .7 .8 .8 .9 = position 2.8 -> .5 + .8 x .1 = .58,
+    # so A's niche (.4) and B's niche (.5) and D's hot (.5) fall below it.
+    local, paths = first(PathOptions(transform_groups=TRADITIONAL))
+    assert local == {"A": "hot", "B": "hot", "C": "niche", "D": "niche"}
+    by_score, _ = first(PathOptions(transform_groups=TRADITIONAL, lead_share=0))
+    assert by_score == {"A": "hot", "B": "hot", "C": "hot", "D": "niche"}
+    evidence = paths.set_index(["region", "industry"]).loc[("C", "niche"), "evidence"]
+    assert evidence.startswith("rank 2 of 4 regions by feasibility")

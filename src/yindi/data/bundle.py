@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from yindi.data.panel import ActivityTable, Panel, RegionTable
 from yindi.datasets import Dataset
 from yindi.errors import InputError
 
-__all__ = ["GROUPS", "GENERIC_QUALITIES", "bundle"]
+__all__ = ["GROUPS", "GENERIC_QUALITIES", "NACE_CATALOGUE", "NACE_DIVISIONS", "bundle"]
 
 #: The activity-group vocabulary of the ``group`` column, with the structural shares each group
 #: counts in and whether its sectors are traditional (the transform track upgrades them). The
@@ -54,6 +55,18 @@ GROUPS: dict[str, tuple[tuple[str, ...], bool]] = {
 GENERIC_QUALITIES: dict[str, str] = {"income": "gdp_per_capita", "market_size": "gdp"}
 
 _NAME_COLUMNS = ("name_en", "name_zh", "name", "country", "macro_region")
+
+#: NACE Rev. 2 divisions (names and groups) and the strategic-industry catalogue keyed to them,
+#: used when every activity id of a panel is a NACE division (EU NUTS-2 or ISIC-coded data).
+NACE_DIVISIONS = files("yindi.datasets") / "catalogues" / "nace_r2_divisions.csv"
+NACE_CATALOGUE = files("yindi.datasets") / "catalogues" / "strategic_industries_nace.yaml"
+
+
+def _nace(activity_ids: list[str]) -> pd.DataFrame | None:
+    """The shipped NACE division table when every id is one of its divisions, else None."""
+    with NACE_DIVISIONS.open("rb") as handle:
+        table = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    return table if set(activity_ids) <= set(table["activity"]) else None
 
 
 def _group_knowledge() -> dict[str, Any]:
@@ -200,7 +213,9 @@ def bundle(
         for ``income`` and ``market_size`` without it.
     catalogue : path, optional
         The strategic-industry catalogue keyed to these activities, used by ``plan`` when it
-        is given none.
+        is given none. Where every activity id is a NACE Rev. 2 division (``C26``, ``J62``),
+        the shipped NACE catalogue (:data:`NACE_CATALOGUE`) and, without ``activities``, the
+        shipped division names and groups (:data:`NACE_DIVISIONS`) are used.
     name, unit, provenance : str
         Label of the dataset, unit of the panel values, and where the data come from (written
         into every run's provenance).
@@ -225,6 +240,9 @@ def bundle(
         if column not in region_table.columns:
             fallback = region_table["name"] if "name" in region_table else region_table["region"]
             region_table[column] = fallback if column == "name_en" else ""
+    nace = _nace(activity_ids)
+    if activities is None and nace is not None:
+        activities = nace[nace["activity"].isin(activity_ids)]
     activity_table = _activities(activities, activity_ids)
     for column in ("name_en", "name_zh"):
         if column not in activity_table.columns:
@@ -258,6 +276,8 @@ def bundle(
         knowledge["gdp"] = ("indicators", gdp)
     if catalogue is not None:
         knowledge["catalogue"] = str(catalogue)
+    elif nace is not None:
+        knowledge["catalogue"] = NACE_CATALOGUE
     shapes = _boundaries(boundaries, boundary_key)
     if shapes is not None:
         knowledge["boundaries"] = shapes

@@ -1,10 +1,15 @@
-"""Multi-criteria scoring of regions: min-max scaling, entropy weights, TOPSIS, obstacle degree.
+"""Multi-criteria scoring of regions: scaling, objective weights, TOPSIS, obstacle degree.
 
 The kernels take the decision matrix ``x`` (alternatives x criteria, e.g. region-years x NQPF
 indicators) and a boolean vector ``benefit`` (True: more is better; False: a cost criterion,
 less is better). They follow the convention of the Chinese regional-economics literature on new
 quality productive forces (entropy-weight TOPSIS with obstacle-degree diagnosis): min-max
 scaling, a small shift before the logarithms, closeness on the min-max scaled matrix.
+
+Besides entropy weights, which follow the spread of each criterion alone and so favour criteria
+with a few extreme alternatives, the module gives CRITIC weights (contrast and conflict between
+criteria), equal weights within groups of criteria, and two pre-transforms
+(:func:`winsorise`, :func:`log_transform`) that tame extreme values before entropy weighting.
 
 Missing data is the caller's decision (drop, impute, interpolate): NaN or infinite values raise
 :class:`~yindi.errors.InputError`, as does a constant column, which carries no information and
@@ -21,6 +26,10 @@ from yindi.errors import InputError
 __all__ = [
     "minmax_normalise",
     "entropy_weights",
+    "critic_weights",
+    "equal_weights_within",
+    "winsorise",
+    "log_transform",
     "topsis",
     "weighted_sum",
     "obstacle_degree",
@@ -183,6 +192,202 @@ def entropy_weights(x: npt.ArrayLike, benefit: npt.ArrayLike, *, shift: float = 
     d = 1.0 - e
     # No constant column passed _scaled, so every e_j < 1 and sum(d) > 0.
     return d / d.sum()
+
+
+def critic_weights(x: npt.ArrayLike, benefit: npt.ArrayLike) -> FloatArray:
+    r"""Objective criterion weights by CRITIC (importance through intercriteria correlation).
+
+    With :math:`z` the min-max scaled matrix (:func:`minmax_normalise`, 1 = best, so a cost
+    criterion is turned round before the correlations), :math:`\sigma_j` the standard deviation
+    of column :math:`j` and :math:`r_{jk}` the Pearson correlation of columns :math:`j, k`:
+
+    .. math::
+
+        C_j = \sigma_j \sum_k (1 - r_{jk}), \qquad w_j = \frac{C_j}{\sum_k C_k}.
+
+    A criterion gets weight for its contrast (spread) and for its conflict with the other
+    criteria: a criterion that tells the same story as others (:math:`r` near 1) shares its
+    weight with them, so a block of correlated indicators (e.g. three innovation counts) does not
+    take the whole index. The weights do not depend on the ``ddof`` of :math:`\sigma` (a common
+    factor), and like entropy weights they are pooled over all rows.
+
+    Parameters
+    ----------
+    x : array_like, shape (n, m)
+        Decision matrix, n >= 2 alternatives (region-years) in rows, criteria in columns.
+    benefit : array_like of bool, shape (m,)
+        True for a benefit criterion, False for a cost criterion.
+
+    Returns
+    -------
+    ndarray, shape (m,)
+        Weights, non-negative, summing to 1.
+
+    Raises
+    ------
+    InputError
+        As :func:`minmax_normalise`; also when every pair of criteria is perfectly positively
+        correlated (one criterion, or all columns the same after scaling): there is no conflict
+        to weigh, every :math:`C_j` is 0.
+
+    Notes
+    -----
+    pymcdm's ``critic_weights`` scales every column as a benefit; it equals this function on
+    ``x`` with the cost columns negated.
+
+    References
+    ----------
+    Diakoulaki, D., Mavrotas, G. and Papayannakis, L. (1995). Determining objective weights in
+    multiple criteria problems: the CRITIC method. *Computers & Operations Research* 22(7),
+    763-770.
+    """
+    z = _scaled(x, benefit)
+    sigma = z.std(axis=0, ddof=1)
+    # Round-off can put a correlation a hair outside [-1, 1]; clipping keeps every C_j >= 0.
+    r = np.clip(np.atleast_2d(np.corrcoef(z, rowvar=False)), -1.0, 1.0)
+    if (r >= 1.0 - 1e-12).all():
+        raise InputError(
+            f"all {z.shape[1]} criteria are perfectly positively correlated after scaling (or "
+            "there is only one): CRITIC has no conflict to weigh; use equal weights instead"
+        )
+    c = sigma * (1.0 - r).sum(axis=0)
+    return c / c.sum()
+
+
+def equal_weights_within(groups: npt.ArrayLike) -> FloatArray:
+    r"""Equal weights per group of criteria, split equally among the criteria of each group.
+
+    With :math:`G` groups and :math:`n_g` criteria in group :math:`g`, criterion :math:`j` of
+    group :math:`g(j)` gets
+
+    .. math:: w_j = \frac{1}{G \, n_{g(j)}}.
+
+    This is the usual "equal weights by dimension" of composite indicators: a dimension with
+    more indicators does not get more weight.
+
+    Parameters
+    ----------
+    groups : array_like, shape (m,)
+        The group (e.g. NQPF dimension) of each criterion; any hashable labels, none missing.
+
+    Returns
+    -------
+    ndarray, shape (m,)
+        Weights, positive, summing to 1; every group's weights sum to :math:`1/G`.
+
+    References
+    ----------
+    OECD and JRC (2008). *Handbook on Constructing Composite Indicators: Methodology and User
+    Guide*, section 6.1 (equal weighting). OECD Publishing.
+    """
+    labels = np.asarray(groups, dtype=object)
+    if labels.ndim != 1 or labels.size == 0:
+        raise InputError(
+            f"groups must be one label per criterion (1-D, non-empty); got shape {labels.shape}"
+        )
+    blank = [i for i, g in enumerate(labels) if g is None or (isinstance(g, float) and np.isnan(g))]
+    if blank:
+        raise InputError(
+            f"groups has no label at position(s) {blank}; give every criterion a group"
+        )
+    size: dict[object, int] = {}
+    for g in labels:
+        size[g] = size.get(g, 0) + 1
+    return np.array([1.0 / (len(size) * size[g]) for g in labels])
+
+
+def winsorise(x: npt.ArrayLike, limits: tuple[float, float] = (0.05, 0.05)) -> FloatArray:
+    r"""Winsorise every column: pull its lowest and highest values in to an inner order statistic.
+
+    With :math:`n` rows, :math:`k_l = \lfloor l_0 n \rfloor` and :math:`k_u = \lfloor l_1 n
+    \rfloor`, and :math:`x_{(1)} \le \dots \le x_{(n)}` the sorted column,
+
+    .. math:: x'_{ij} = \min\bigl(\max(x_{ij}, x_{(k_l + 1)j}), \, x_{(n - k_u)j}\bigr),
+
+    i.e. the :math:`k_l` smallest values become the next smallest and the :math:`k_u` largest the
+    next largest; the same as ``scipy.stats.mstats.winsorize(x, limits, axis=0)`` (its default
+    ``inclusive=(True, True)``). Use it before :func:`entropy_weights` so that one or two extreme
+    alternatives (a capital city's patent count) do not make a criterion look informative.
+
+    Parameters
+    ----------
+    x : array_like, shape (n, m)
+        Decision matrix; finite values only (as every kernel here).
+    limits : (float, float), default (0.05, 0.05)
+        Share of rows to pull in at the bottom and at the top of each column; each >= 0, their
+        sum < 1. With ``floor(share * n) == 0`` nothing changes at that end.
+
+    Returns
+    -------
+    ndarray, shape (n, m)
+        The winsorised matrix; the order of values within each column is kept (ties created at
+        the ends).
+
+    References
+    ----------
+    Dixon, W. J. (1960). Simplified estimation from censored normal samples. *Annals of
+    Mathematical Statistics* 31(2), 385-391.
+    """
+    arr = _decision_matrix(x)
+    try:
+        low, high = (float(v) for v in limits)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"limits must be two numbers (bottom, top share); got {limits!r}") from exc
+    if not (np.isfinite([low, high]).all() and low >= 0 and high >= 0 and low + high < 1):
+        raise InputError(
+            f"limits must be two shares >= 0 whose sum is < 1, e.g. (0.05, 0.05); got {limits!r}"
+        )
+    n = arr.shape[0]
+    # int() truncates, as scipy's winsorize does with inclusive=(True, True).
+    k_low, k_high = int(low * n), int(high * n)
+    ordered = np.sort(arr, axis=0)
+    return np.clip(arr, ordered[k_low], ordered[n - 1 - k_high])
+
+
+def log_transform(x: npt.ArrayLike) -> FloatArray:
+    r"""Compress the upper tail of non-negative criteria: :math:`x'_{ij} = \ln(1 + x_{ij})`.
+
+    A monotone transform, so benefit and cost directions and every alternative's order on each
+    criterion are kept; use it before :func:`entropy_weights` for skewed counts and ratios.
+
+    Unlike min-max scaling, the result depends on the units: :math:`\ln(1 + c x)` is not an
+    affine function of :math:`\ln(1 + x)`. For values well above 1 it is close to :math:`\ln x`,
+    whose min-max scaling does not depend on units; for values below 1 it is close to :math:`x`
+    and compresses little. Express indicators in units where typical values are >= 1 (per
+    10,000 people rather than per person) for the transform to bite.
+
+    Parameters
+    ----------
+    x : array_like, shape (n, m)
+        Decision matrix; finite values >= 0.
+
+    Returns
+    -------
+    ndarray, shape (n, m)
+        :math:`\ln(1 + x)`, >= 0.
+
+    Raises
+    ------
+    InputError
+        NaN or infinite values; negative values (the columns are named). A column with negative
+        values has no natural zero for the logarithm: shift it yourself (``x - x.min()``, which
+        puts its worst alternative at 0) or use :func:`winsorise`, if that is what you mean.
+
+    References
+    ----------
+    OECD and JRC (2008). *Handbook on Constructing Composite Indicators*, section 5.1
+    (treatment of skewed indicators by log transformation). OECD Publishing.
+    """
+    arr = _decision_matrix(x)
+    negative = np.flatnonzero((arr < 0).any(axis=0))
+    if negative.size:
+        listed = ", ".join(f"{int(j)} (min {arr[:, j].min():g})" for j in negative[:_SHOW])
+        more = ", ..." if negative.size > _SHOW else ""
+        raise InputError(
+            f"log_transform needs values >= 0; column(s) {listed}{more} of x have negative "
+            "values: shift the column (x - min) or winsorise it instead"
+        )
+    return np.log1p(arr)
 
 
 def topsis(x: npt.ArrayLike, weights: npt.ArrayLike, benefit: npt.ArrayLike) -> FloatArray:

@@ -24,6 +24,8 @@ def cases_section(rep: ReportContext) -> str:
     """The well-known cases: each case's regions with their paths, industries and endowments."""
     names = rep.cat["name_en"].astype(str).str.lower()
     cards = []
+    if not any(r in rep.types.index for case in CASES for r in case.regions):
+        return ""  # the cases are China's provinces; another region set has none of them
     for case in CASES:
         ids = set(case.industries) | {
             i for i, n in names.items() if any(k in n for k in case.keywords)

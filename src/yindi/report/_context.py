@@ -28,7 +28,10 @@ class ReportContext:
             return frame.assign(**{c: frame[c].astype(str) for c in cols})
 
         reg = keyed(result.regions, "region")
-        reg = reg.assign(_code=pd.to_numeric(reg["adcode"], errors="coerce"))
+        # China's administrative codes order the provinces as the yearbooks do; other region
+        # sets are ordered by id.
+        code = reg["adcode"] if "adcode" in reg.columns else pd.Series(pd.NA, index=reg.index)
+        reg = reg.assign(_code=pd.to_numeric(code, errors="coerce"))
         self.regions = reg.sort_values(["_code", "region"], kind="mergesort").set_index("region")
         self.types = keyed(result.types, "region", "type", "approach").set_index("region")
         self.acts = keyed(result.activities, "activity").set_index("activity")

@@ -137,7 +137,8 @@ def nqpf_section(
 
 
 def province_nqpf(prod: ProductivityResult, region: str) -> str:
-    """Per-province block: index trend against the national median, and the weak points."""
+    """Per-province block: index trend against the national median, and the weak points
+    against the frontier (obstacle degree) and against the province's income peers."""
     idx = prod.index
     mine = idx[idx["region"] == region].sort_values("year")
     if mine.empty:
@@ -174,12 +175,21 @@ def province_nqpf(prod: ProductivityResult, region: str) -> str:
         .query("region == @region")
         .merge(prod.weights[["id", "name_en", "dimension"]], left_on="indicator", right_on="id")
     )
+    peers = prod.peer_weak_points.query("region == @region").merge(
+        prod.weights[["id", "name_en", "dimension"]], left_on="indicator", right_on="id"
+    )
+    peer_note = (
+        f"<p class='note'>Against its {int(peers['peers'].iloc[0])} {_e(peers['peer_group'].iloc[0])}"
+        " peers (gap to their median on the 0-1 scale):</p>"
+        if len(peers)
+        else "<p class='note'>At or above its income peers' median on every indicator.</p>"
+    )
     last = mine.iloc[-1]
     slug = "".join(ch if ch.isalnum() else "-" for ch in region.lower())
     return "".join(
         [
             f"<h3>New quality productive forces</h3><p class='note'>{int(last['year'])}: closeness "
-            f"{last['closeness']:.3f}, rank {int(last['rank'])}. Weak points (obstacle degree):</p>",
+            f"{last['closeness']:.3f}, rank {int(last['rank'])}. Weak points against the frontier (obstacle degree):</p>",
             "<div class='grid2'>",
             _figure(fig, f"fig-nqpf-{slug}"),
             "<div>",
@@ -192,6 +202,18 @@ def province_nqpf(prod: ProductivityResult, region: str) -> str:
                 ],
                 "",
             ),
+            peer_note,
+            _table(
+                peers,
+                [
+                    ("name_en", "indicator", ""),
+                    ("dimension", "dimension", ""),
+                    ("gap_to_peers", "gap", "{:.2f}"),
+                ],
+                "",
+            )
+            if len(peers)
+            else "",
             "</div></div>",
         ]
     )

@@ -48,6 +48,14 @@ __all__ = ["CASES", "Case", "render_plan_html", "write_plan_html"]
 
 # -- the report ---------------------------------------------------------------------------------
 class _Report(ReportContext):
+    @property
+    def group_by(self) -> str:
+        """The region index groups by macro-region (China), else by country, else one group."""
+        for column in ("macro_region", "country"):
+            if column in self.regions.columns and self.regions[column].notna().any():
+                return column
+        return "_all"
+
     # -- national overview
     def overview(self) -> str:
         hover = {
@@ -301,11 +309,12 @@ class _Report(ReportContext):
         options = "".join(
             f"<option value='{_slug(r)}'>{_e(self.name(r))}</option>" for r in regions
         )
+        table = self.regions.loc[regions].assign(_all="All regions")
         groups = [
             f"<p><b>{_e(macro)}</b>: "
             + " ".join(f"<a href='#{_slug(r)}'>{_e(self.name(r))}</a>" for r in part.index)
             + "</p>"
-            for macro, part in self.regions.loc[regions].groupby("macro_region", sort=True)
+            for macro, part in table.groupby(self.group_by, sort=True)
         ]
         return "".join(
             [

@@ -248,7 +248,12 @@ def classify(
         ),
         (
             "ecological/agricultural zone",
-            (v("agriculture_share") >= r.agriculture * med["agriculture_share"])
+            # A share of 0 is never "high", also where the median is 0 (a dataset without
+            # farming, such as the EU's business statistics).
+            (
+                (v("agriculture_share") >= r.agriculture * med["agriculture_share"])
+                & (v("agriculture_share") > 0)
+            )
             | ((v(land) >= r.land * med[land]) & (v(income) < med[income])),
             lambda g: (
                 f"agriculture {x.at[g, 'agriculture_share']:.1%} of output (median "

@@ -22,6 +22,12 @@ Feasibility
     ``endowment_weight`` in the catalogue, else the plan's (0.35); where no requirement could
     be checked, feasibility is the capability alone.
 
+National standing
+    ``feasibility_rank`` is the region's rank among all regions by feasibility for the
+    industry (1 = best placed, ties share the best rank, NaN where unknown) and
+    ``regions_ranked`` how many regions have a known feasibility: why here rather than
+    elsewhere.
+
 Attractiveness
     ``complexity_i = sum_s w_is PCI_s`` (scaled to [0, 1] over the catalogue),
     ``gain_ri = sum_s w_is COG_rs`` (percentile over all pairs) and the catalogue's
@@ -351,6 +357,11 @@ def opportunity_table(
         }
     )
     out["relatedness"] = out["capability"]
+    # Where the region stands among all regions for this industry: the local comparison the
+    # paths lead with (1 = the best placed; ties share the best rank; unknown stays unknown).
+    by_industry = out.groupby("industry")["feasibility"]
+    out["feasibility_rank"] = by_industry.rank(ascending=False, method="min")
+    out["regions_ranked"] = by_industry.transform("count").astype(np.int64)
     cols = [
         "region",
         "industry",
@@ -360,6 +371,8 @@ def opportunity_table(
         "feasibility",
         "attractiveness",
         "relatedness",
+        "feasibility_rank",
+        "regions_ranked",
         "fit",
         "confidence",
         "complexity",

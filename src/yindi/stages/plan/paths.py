@@ -15,6 +15,15 @@ cultivate
     region's complexity (``upgrade > 0``; frontier regions, which have nothing above them to
     copy, are exempt). Score = ``w_f feasibility + w_a attractiveness`` with weights set by the
     region's strategic approach (:data:`APPROACH_WEIGHTS`).
+
+Local lead (cultivate and prepare)
+    A list leads with the industries for which the region is among the best placed in the
+    country: those whose ``feasibility_rank`` is within the top ``lead_share`` of the regions
+    ranked (default a third, at least one region) come first, by score; the others follow by
+    national standing (rank over regions ranked), then score (``lead_share=0`` orders by
+    score alone). Region-independent terms (complexity, national value) thus order a region's own
+    strengths but cannot put an industry where twenty regions are better placed at the top
+    of every list. Each item's evidence starts with its national rank.
 prepare
     Future industries, only where innovation capacity (mean of the ``rd_capacity`` and
     ``talent`` quality scores) >= ``innovation_threshold``: far but reachable through R&D and
@@ -59,6 +68,7 @@ PREPARE_WEIGHTS = {"capacity": 0.4, "feasibility": 0.3, "attractiveness": 0.3}
 for _name in ("top_transform", "top_cultivate", "top_prepare"):
     register(_name, Interval(1, None, integer=True, example=5))
 register("feasibility_quantile", Interval(0, 1, example=0.4))
+register("lead_share", Interval(0, 1, example=0.34))
 register("innovation_threshold", Interval(0, 1, example=0.5))
 register("carbon_high_quantile", Interval(0, 1, example=0.75))
 register("carbon_regional_ratio", Interval(0, None, closed="neither", example=1.25))
@@ -78,6 +88,7 @@ class PathOptions:
     top_cultivate: int = 5
     top_prepare: int = 3
     feasibility_quantile: float = 0.4
+    lead_share: float = 1 / 3
     innovation_threshold: float = 0.5
     carbon_high_quantile: float = 0.75
     carbon_regional_ratio: float = 1.25
@@ -93,6 +104,7 @@ class PathOptions:
             top_cultivate=self.top_cultivate,
             top_prepare=self.top_prepare,
             feasibility_quantile=self.feasibility_quantile,
+            lead_share=self.lead_share,
             innovation_threshold=self.innovation_threshold,
             carbon_high_quantile=self.carbon_high_quantile,
             carbon_regional_ratio=self.carbon_regional_ratio,
@@ -110,12 +122,33 @@ def _transform_groups(opts: PathOptions) -> tuple[str, ...]:
     return tuple(opts.transform_groups)
 
 
-def _rank(frame: pd.DataFrame, top: int) -> pd.DataFrame:
+def _rank(frame: pd.DataFrame, top: int, lead_share: float | None = None) -> pd.DataFrame:
+    """The first ``top`` rows of each region by score (ties by industry id); with
+    ``lead_share``, the industries where the region is nationally among the best placed
+    first (see "Local lead")."""
+    frame = frame.assign(_lead=0, _stand=0.0)
+    if lead_share:  # 0 or None: no local lead, the score alone orders the list
+        cut = np.maximum(1, np.ceil(lead_share * frame["regions_ranked"]))
+        frame["_lead"] = (frame["feasibility_rank"] <= cut).astype(int)
+        # After the lead, the industries where the region stands best come first.
+        frame["_stand"] = (frame["feasibility_rank"] / frame["regions_ranked"]).where(
+            frame["_lead"] == 0, 0.0
+        )
     ordered = frame.sort_values(
-        ["region", "score", "industry"], ascending=[True, False, True], kind="mergesort"
+        ["region", "_lead", "_stand", "score", "industry"],
+        ascending=[True, False, True, False, True],
+        na_position="last",
+        kind="mergesort",
     )
     ordered["rank"] = ordered.groupby("region").cumcount() + 1
-    return ordered[ordered["rank"] <= top]
+    return ordered[ordered["rank"] <= top].drop(columns=["_lead", "_stand"])
+
+
+def _standing(row: Any) -> str:
+    """Why here rather than elsewhere: the region's national rank for the industry."""
+    if pd.isna(row.feasibility_rank):
+        return "national rank by feasibility unknown"
+    return f"rank {int(row.feasibility_rank)} of {int(row.regions_ranked)} regions by feasibility"
 
 
 def _transform(
@@ -186,7 +219,7 @@ def _fmt_opportunity(row: Any) -> str:
         text = f"ranked last: {' and '.join(unknown)} unknown" + (f" ({why})" if why else "")
         text += "; "
     text += (
-        f"feasibility {_num(row.feasibility, '.2f')} (related capabilities "
+        f"{_standing(row)}; feasibility {_num(row.feasibility, '.2f')} (related capabilities "
         f"{_num(row.relatedness, '.2f')}, endowment fit {row.fit:.2f} at confidence "
         f"{row.confidence:.0%}); attractiveness {_num(row.attractiveness, '.2f')} (complexity "
         f"{_num(row.complexity, '.2f')}, gain {_num(row.gain, '.2f')}, national value "
@@ -238,10 +271,11 @@ def region_paths(
         for r, w in zip(emerging.itertuples(index=False), wf, strict=True)
     ]
     emerging["track"] = "cultivate"
-    tracks.append(_rank(emerging, opts.top_cultivate))
+    tracks.append(_rank(emerging, opts.top_cultivate, opts.lead_share))
 
     future = opp[opp["stage"] == "future"].copy()
-    future["capacity"] = future["region"].map(capacity)
+    # float even when no future row is left (an empty map would give text dtype).
+    future["capacity"] = future["region"].map(capacity).astype(float)
     future = future[future["capacity"] >= opts.innovation_threshold]
     w = opts.prepare_weights
     future["score"] = (
@@ -255,7 +289,7 @@ def region_paths(
         for r in future.itertuples(index=False)
     ]
     future["track"] = "prepare"
-    tracks.append(_rank(future, opts.top_prepare))
+    tracks.append(_rank(future, opts.top_prepare, opts.lead_share))
 
     cols = ["region", "track", "industry", "name_en", "name_zh", "rank", "score", "evidence"]
     out = pd.concat([t[cols] for t in tracks], ignore_index=True)

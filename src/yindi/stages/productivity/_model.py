@@ -27,13 +27,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from yindi._options import check
 from yindi._results import FrozenFrame, Result
 from yindi.datasets import resolve
 from yindi.errors import InputError
 from yindi.measures import dagum_gini, dea, malmquist, sbm, theil_decomposition
 from yindi.stages._summary import Summary
 from yindi.stages.productivity.growth import growth_accounting
-from yindi.stages.productivity.nqpf import DIMENSIONS, load_nqpf_config, nqpf_index
+from yindi.stages.productivity.nqpf import (
+    DIMENSIONS,
+    income_bands,
+    load_nqpf_config,
+    nqpf_index,
+    peer_weak_points,
+    weighting_agreement,
+    weights_by_scheme,
+)
 
 __all__ = [
     "ProductivityResult",
@@ -64,6 +73,9 @@ class ProductivityResult(Result):
     gaps: pd.DataFrame = FrozenFrame()
     efficiency_summary: pd.DataFrame = FrozenFrame()
     national: pd.DataFrame = FrozenFrame()
+    weighting_agreement: pd.DataFrame = FrozenFrame()
+    scheme_weights: pd.DataFrame = FrozenFrame()
+    peer_weak_points: pd.DataFrame = FrozenFrame()
     growth: pd.DataFrame | None = FrozenFrame()
     notes: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -81,6 +93,10 @@ class ProductivityResult(Result):
             "gaps": self.gaps,
             "efficiency_summary": self.efficiency_summary,
             "nqpf_national": self.national,
+            "nqpf_missing": self.missing,
+            "nqpf_weighting_agreement": self.weighting_agreement,
+            "nqpf_scheme_weights": self.scheme_weights,
+            "nqpf_peer_weak_points": self.peer_weak_points,
         }
         growth = self.growth
         if growth is not None:
@@ -113,7 +129,12 @@ class ProductivityResult(Result):
             {
                 f"Highest NQPF ({y})": latest.head(top)[cols],
                 f"Lowest NQPF ({y})": latest.tail(top)[cols],
-                "Entropy weights": self.weights[["id", "dimension", "direction", "weight"]],
+                f"Weights ({self.options.get('weighting', 'entropy')})": self.weights[
+                    ["id", "dimension", "direction", "weight"]
+                ],
+                "Rank agreement of the index across weighting schemes (Spearman)": (
+                    self.weighting_agreement
+                ),
             },
         )
 
@@ -279,6 +300,7 @@ def productivity(
     efficiency: tuple[pd.DataFrame, tuple] | None = None,
     growth: pd.DataFrame | None = None,
     growth_options: Mapping[str, Any] | None = None,
+    weighting: str = "entropy",
 ) -> ProductivityResult:
     """NQPF index, efficiency and its change, regional gaps and (given inputs) TFP growth.
 
@@ -296,19 +318,27 @@ def productivity(
         ``region, year, output, investment, labour`` in constant prices for growth accounting
         (:func:`yindi.stages.productivity.growth.growth_accounting`; ``growth_options`` passes ``alpha``,
         ``delta`` and column names).
+    weighting : str
+        Indicator weights of the NQPF index: ``entropy`` (default), ``critic``, ``equal``
+        (equal within dimensions), ``entropy_winsorised``, ``entropy_log``
+        (:data:`~yindi.stages.productivity.nqpf.WEIGHTINGS`). Every scheme's weights and the
+        rank agreement of the index across schemes are tables of the result either way;
+        weak points are also judged against the region's income peers (terciles of GDP per
+        person), not only the frontier.
     """
+    check(weighting=weighting)
     dataset = resolve(dataset, needs=("table",), stage="productivity")
     ind = dataset.table("indicators")
     config = load_nqpf_config(
         indicators, columns=[c for c in ind.columns if c not in ("region", "year")]
     )
-    parts = nqpf_index(config, ind)
+    parts = nqpf_index(config, ind, weighting=weighting)
     notes = []
     if len(parts["missing"]):
         lacking = parts["missing"]["region"].unique().tolist()
         notes.append(
             f"no NQPF index for {len(parts['missing'])} region-years lacking data "
-            f"({', '.join(lacking)}); see .missing"
+            f"({', '.join(lacking)}); the table nqpf_missing lists what each lacks"
         )
     table, technology, label = _technology_table(dataset, efficiency)
     years = sorted(parts["index"]["year"].unique().tolist())
@@ -326,11 +356,15 @@ def productivity(
     if growth is None:
         notes.append(
             "TFP growth accounting needs real output, investment and employment by "
-            "region and year, which the embedded data lack; pass growth="
+            "region and year, which the embedded data lack; give them as a growth table "
+            "(yindi productivity --growth FILE)"
         )
     else:
         tfp = growth_accounting(growth, **dict(growth_options or {}))
+    latest = int(parts["index"]["year"].max())
+    peers = income_bands(ind, latest)
     options = {
+        "weighting": weighting,
         "indicators": config.source,
         "years": list(config.years),
         "technology": label,
@@ -341,6 +375,11 @@ def productivity(
     return ProductivityResult(
         index=with_quintiles(parts["index"]),
         national=nqpf_summary(parts["index"]),
+        weighting_agreement=weighting_agreement(config, ind),
+        scheme_weights=weights_by_scheme(config, ind),
+        peer_weak_points=peer_weak_points(
+            parts["values"], parts["weights"], peers, year=latest
+        ).assign(peer_group=lambda f: f["peer_group"].astype(str) + " income"),
         weights=parts["weights"],
         values=parts["values"],
         obstacles=parts["obstacles"],
