@@ -183,6 +183,16 @@ def _boundaries(data: Any, key: str) -> dict[str, Any] | None:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _income_reader(column: str) -> Any:
+    """The bundle's income per head (``region, income``) for the face-validity check."""
+
+    def income(dataset: Any) -> pd.DataFrame:
+        table = dataset.table("endowments")[["region", column]]
+        return table.rename(columns={column: "income"})
+
+    return income
+
+
 def bundle(
     panel: Any,
     *,
@@ -270,6 +280,8 @@ def bundle(
         "default_measure": "value",
         "provenance": provenance or f"User data: {panel.source}",
     }
+    if "income" in columns:
+        knowledge["income"] = _income_reader(columns["income"])
     gdp = columns.get("market_size")
     if long is not None and gdp is not None:
         tables["indicators"] = long

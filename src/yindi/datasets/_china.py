@@ -14,6 +14,7 @@ from typing import Any
 from yindi.datasets._china_endowments import (
     CHINA_INDICATOR_UNITS,
     china_endowments,
+    china_income,
 )
 from yindi.datasets._dataset import Dataset
 
@@ -63,6 +64,7 @@ CHINA_KNOWLEDGE: dict[str, Any] = {
     # Endowment indicators: how they are built from the tables (with this dataset's year
     # choices), and their units and years.
     "endowments": china_endowments,
+    "income": china_income,
     "indicator_units": CHINA_INDICATOR_UNITS,
     # Where the classification rules and the default plan read their figures.
     "gdp": ("indicators", "gdp_100m_cny"),

@@ -16,7 +16,13 @@ import pandas as pd
 
 from yindi.errors import InputError
 
-__all__ = ["CHINA_COVERAGE", "CHINA_INDICATOR_UNITS", "POWER_SOURCES", "china_endowments"]
+__all__ = [
+    "CHINA_COVERAGE",
+    "CHINA_INDICATOR_UNITS",
+    "POWER_SOURCES",
+    "china_endowments",
+    "china_income",
+]
 
 #: Raw indicator -> (unit, source table and year rule). Catalogue exclusions name these.
 CHINA_INDICATOR_UNITS: dict[str, str] = {
@@ -134,3 +140,15 @@ def china_endowments(dataset: Any) -> pd.DataFrame:
     out["gdp_per_capita_cny"] = out["gdp_100m_cny"] * 1e8 / (pop * 1e4)
     coverage = list(dict.fromkeys(CHINA_COVERAGE.values()))
     return out[list(CHINA_INDICATOR_UNITS) + coverage].reset_index()
+
+
+def china_income(dataset: Any) -> pd.DataFrame:
+    """GDP per person (CNY) by province and year: ``region, year, income``.
+
+    ``gdp_100m_cny * 1e8 / (population_10k * 1e4)`` from the ``indicators`` table, for the
+    years with both; the face-validity check of complexity reads it.
+    """
+    ind = dataset.table("indicators")[["region", "year", "gdp_100m_cny", "population_10k"]]
+    ind = ind.dropna()
+    income = ind["gdp_100m_cny"] * 1e8 / (ind["population_10k"] * 1e4)
+    return pd.DataFrame({"region": ind["region"], "year": ind["year"], "income": income})

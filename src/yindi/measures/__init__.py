@@ -22,11 +22,15 @@ from yindi.measures.dea import DEAResult, dea, sbm
 from yindi.measures.inequality import DagumGini, TheilDecomposition, dagum_gini, theil_decomposition
 from yindi.measures.malmquist import MalmquistResult, malmquist
 from yindi.measures.mcda import (
+    critic_weights,
     entropy_weights,
+    equal_weights_within,
+    log_transform,
     minmax_normalise,
     obstacle_degree,
     topsis,
     weighted_sum,
+    winsorise,
 )
 from yindi.measures.network import Backbone, proximity_backbone
 from yindi.measures.outlook import complexity_outlook_gain, complexity_outlook_index
@@ -35,6 +39,7 @@ from yindi.measures.rca import (
     revealed_comparative_advantage,
     revealed_per_capita_advantage,
 )
+from yindi.measures.reference import concord_complexity, region_reference_complexity
 from yindi.measures.relatedness import (
     PROXIMITY_METHODS,
     proximity,
@@ -53,6 +58,12 @@ from yindi.measures.structure import (
 
 __all__ = [
     "Backbone",
+    "concord_complexity",
+    "critic_weights",
+    "equal_weights_within",
+    "log_transform",
+    "region_reference_complexity",
+    "winsorise",
     "DEAResult",
     "DagumGini",
     "MalmquistResult",

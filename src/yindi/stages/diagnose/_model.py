@@ -20,7 +20,9 @@ from yindi._options import Interval, StrOptions, check, register
 from yindi._results import frame_digest
 from yindi.data import ActivityTable, Panel, RegionTable, YearMatrix
 from yindi.errors import ComputationWarning, InputError
+from yindi.measures import stability
 from yindi.stages.diagnose._long_table import LongTable, YearMeasures
+from yindi.stages.diagnose._reliability import income_frame, reliability_table
 from yindi.stages.diagnose._result import DiagnoseResult, YearResult
 
 __all__ = ["diagnose", "DiagnoseResult", "METHODS", "PRESENCE_TESTS", "COG_VARIANTS"]
@@ -37,6 +39,8 @@ register("presence_test", StrOptions(PRESENCE_TESTS))
 register("rca_threshold", Interval(0, None, example=1.0))
 register("iterations", Interval(2, None, integer=True, example=20))
 register("extremality", Interval(0, None, closed="neither", example=1.0))
+register("replicates", Interval(0, None, integer=True, example=200))
+register("seed", Interval(0, None, integer=True, example=0))
 
 
 def _as_panel(data: Any, columns: dict[str, str], measure: str) -> Panel:
@@ -230,6 +234,9 @@ def diagnose(
     region: str = "region",
     activity: str = "activity",
     value: str = "value",
+    income: Any = None,
+    replicates: int = 0,
+    seed: int = 0,
     progress: Callable[[int, int, int], None] | None = None,
 ) -> DiagnoseResult:
     """Diagnose every region's strengths and nearby opportunities, year by year.
@@ -260,13 +267,27 @@ def diagnose(
         Which measure of an embedded Dataset to use.
     region, activity, value : str
         Column names of a long table.
+    income : Series or DataFrame, optional
+        Income per head by region (Series) or ``region, [year], income``: the face-validity
+        check of region complexity (its rank correlation with income, Hidalgo & Hausmann
+        2009). An embedded Dataset supplies its own (``knowledge["income"]``).
+    replicates : int
+        Resampling replicates of the activities for each region's rank interval (0, the
+        default, skips it: it recomputes complexity ``replicates`` times per year).
+    seed : int
+        Seed of the resampling.
     progress : callable, optional
         Called as ``progress(year, done, total)`` after each year (the CLI's progress bar).
 
     Returns
     -------
     DiagnoseResult
+        With the ``reliability`` table (:mod:`yindi.stages.diagnose._reliability`): per year
+        the rank correlation with the previous year, the resampling rank interval, the
+        eigengap and the correlation with income per head, each judged, and a
+        :class:`~yindi.errors.ComputationWarning` for every year that fails a check.
     """
+    check(replicates=replicates, seed=seed)
     opts = _Options.check(
         method,
         convention,
@@ -296,6 +317,10 @@ def diagnose(
     ):
         activity_groups = data.activities  # an embedded Dataset brings its own groups
     groups = _as_table(activity_groups, ActivityTable)
+    know = getattr(data, "knowledge", {})
+    if income is None and callable(know.get("income")):
+        income = know["income"](data)  # an embedded Dataset's income per head
+    incomes = income_frame(income)
 
     matrices = []
     for y in panel.years:
@@ -308,6 +333,7 @@ def diagnose(
         np.asarray(panel.frame["activity"].cat.categories, dtype=object),
     )
     reg_parts, act_parts, diag_rows = [], [], []
+    widths: dict[int, float] = {}
     kept: dict[int, YearResult] = {}
     pending, n_years = deque(matrices), len(matrices)
     del matrices  # each year's input is released once used
@@ -339,15 +365,40 @@ def diagnose(
             }
         )
         kept[mat.year] = YearResult(mat.regions, mat.activities, ym.m.astype(bool), ym.levels)
+        if replicates:
+            ranks = stability.bootstrap_rank_interval(
+                ym.m, method=opts.method, replicates=replicates, seed=seed
+            )
+            ranked = ranks.dropna(subset=["rank"])
+            widths[mat.year] = float(np.nanmedian(ranked["rank_width"])) / max(len(ranked), 1)
         if progress is not None:
             progress(mat.year, i + 1, n_years)
 
     options = opts.record() | {"source": panel.source, "years": list(panel.years)}
+    if replicates:
+        options |= {"replicates": replicates, "seed": seed}
+    regions = pd.concat(reg_parts, ignore_index=True)
+    diagnostics = pd.DataFrame(diag_rows)
+    reliability = reliability_table(
+        regions,
+        dict(zip(diagnostics["year"], diagnostics["eigengap"], strict=True)),
+        widths,
+        incomes,
+    )
+    for row in reliability.itertuples(index=False):
+        if row.warnings:
+            warnings.warn(
+                f"{panel.source}, {row.year}: {row.warnings}; read the complexity ranking "
+                "of this year with care (table reliability)",
+                ComputationWarning,
+                stacklevel=2,
+            )
     return DiagnoseResult(
         region_activity=long.frame(),
-        region=pd.concat(reg_parts, ignore_index=True),
+        region=regions,
         activity=pd.concat(act_parts, ignore_index=True),
-        diagnostics=pd.DataFrame(diag_rows),
+        diagnostics=diagnostics,
+        reliability=reliability,
         options=options,
         years=kept,
         inputs={

@@ -42,6 +42,10 @@ class DiagnoseResult(Result):
         activity, year, ubiquity, pci.
     diagnostics : DataFrame
         Per year: regions, activities, lambda2, lambda3, eigengap, dropped lines.
+    reliability : DataFrame
+        Per year: how far the complexity ranking can be trusted (rank correlation with the
+        previous year, resampling rank interval, eigengap, correlation with income per
+        head), ``stable``, ``valid`` and the ``warnings`` in words.
     options : Mapping
         The options used, for the provenance record.
     inputs : Mapping
@@ -49,12 +53,13 @@ class DiagnoseResult(Result):
     """
 
     _stage = "diagnose"
-    _tables = ("region_activity", "region", "activity", "diagnostics")
+    _tables = ("region_activity", "region", "activity", "diagnostics", "reliability")
 
     region_activity: pd.DataFrame = FrozenFrame()
     region: pd.DataFrame = FrozenFrame()
     activity: pd.DataFrame = FrozenFrame()
     diagnostics: pd.DataFrame = FrozenFrame()
+    reliability: pd.DataFrame = FrozenFrame()
     options: Mapping[str, Any] = field(default_factory=dict)
     years: Mapping[int, YearResult] = field(default_factory=dict, repr=False)
     inputs: Mapping[str, Any] = field(default_factory=dict)
@@ -86,6 +91,14 @@ class DiagnoseResult(Result):
             f"regions x activities ({y})": f"{diag['regions']} x {diag['activities']}",
             "eigengap lambda3/lambda2": f"{diag['eigengap']:.3f}",
         }
+        rel = self.reliability
+        if len(rel):
+            last = rel[rel["year"] == y].iloc[0]
+            head["complexity ranking"] = (
+                "reliable"
+                if last["stable"] and last["valid"]
+                else f"UNRELIABLE: {last['warnings']}"
+            )
         cols = ["region", "eci", "coi", "diversity"]
         low = min(top, max(len(reg) - top, 0))  # never repeat a region of the top table
         tables = {
