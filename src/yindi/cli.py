@@ -248,6 +248,14 @@ def plan(
             "(negative value added counts as 0, named in a warning) | labour_compensation."
         ),
     ] = None,
+    complexity: Annotated[
+        str,
+        typer.Option(
+            help="Complexity the plan reads: auto (the network's own where it passes its "
+            "stability and income checks, else the world-trade reference) | network | "
+            "reference."
+        ),
+    ] = "auto",
     year_of_plan: Annotated[
         int | None,
         typer.Option("--plan-year", help="Year of the panel to plan from (default: latest)."),
@@ -318,6 +326,7 @@ def plan(
                 catalogue=catalogue,
                 measure=measure,
                 year=year_of_plan,
+                complexity=complexity,
                 cluster=cluster,
                 progress=tick,
             )

@@ -290,6 +290,8 @@ def bundle(
         knowledge["catalogue"] = str(catalogue)
     elif nace is not None:
         knowledge["catalogue"] = NACE_CATALOGUE
+    if nace is not None:
+        knowledge["reference_classification"] = "nace_r2_division"
     shapes = _boundaries(boundaries, boundary_key)
     if shapes is not None:
         knowledge["boundaries"] = shapes

@@ -69,6 +69,8 @@ CHINA_KNOWLEDGE: dict[str, Any] = {
     # Where the classification rules and the default plan read their figures.
     "gdp": ("indicators", "gdp_100m_cny"),
     "default_measure": "gross_output",
+    # The classification of the shipped reference complexity (yindi/datasets/reference).
+    "reference_classification": "china_io_41",
 }
 
 

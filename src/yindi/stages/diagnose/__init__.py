@@ -5,6 +5,15 @@
 """
 
 from yindi.stages.diagnose._model import COG_VARIANTS, METHODS, PRESENCE_TESTS, diagnose
+from yindi.stages.diagnose._reliability import income_frame
 from yindi.stages.diagnose._result import DiagnoseResult, YearResult
 
-__all__ = ["COG_VARIANTS", "DiagnoseResult", "METHODS", "PRESENCE_TESTS", "YearResult", "diagnose"]
+__all__ = [
+    "income_frame",
+    "COG_VARIANTS",
+    "DiagnoseResult",
+    "METHODS",
+    "PRESENCE_TESTS",
+    "YearResult",
+    "diagnose",
+]

@@ -25,7 +25,7 @@ from yindi.datasets import resolve
 from yindi.errors import InputError
 from yindi.stages._summary import Summary
 from yindi.stages.classify import ClassifyRules, classify, cluster_regions, region_indicators
-from yindi.stages.diagnose import DiagnoseResult, diagnose
+from yindi.stages.diagnose import DiagnoseResult, diagnose, income_frame
 from yindi.stages.plan.opportunities import (
     ATTRACTIVENESS_WEIGHTS,
     endowment_fit,
@@ -33,6 +33,7 @@ from yindi.stages.plan.opportunities import (
     quality_scores,
 )
 from yindi.stages.plan.paths import PathOptions, region_paths
+from yindi.stages.plan.signal import choose_signal
 from yindi.stages.plan.standing import standing_table
 from yindi.stages.productivity import ProductivityResult, latest_closeness, productivity
 
@@ -41,6 +42,9 @@ __all__ = ["PlanResult", "duplication_table", "plan"]
 register("endowment_weight", Interval(0, 1, example=0.35))
 register("seed", Interval(0, None, integer=True, example=0))
 register("duplication_share", Interval(0, 1, example=0.25))
+
+#: Resampling replicates behind the network complexity's rank intervals in a plan.
+PLAN_REPLICATES = 100
 
 #: Tracks whose industries the duplication check counts (transform items are each region's own
 #: traditional sectors, not a national choice).
@@ -72,6 +76,13 @@ class PlanResult(Result):
         region x indicator of ``types`` and ``endowments``: value, rank among the regions
         (1 = highest), regions ranked and the national median
         (:func:`yindi.stages.plan.standing.standing_table`).
+    activity_complexity : DataFrame
+        The activity complexity the plan used: activity, complexity, source, year
+        (:mod:`yindi.stages.plan.signal`).
+    reliability : DataFrame
+        How far each complexity source can be trusted, per source and year: rank
+        correlation with the previous year, resampling interval, eigengap, correlation with
+        income per head, coverage, ``stable``, ``valid`` and the warnings in words.
     """
 
     _stage = "plan"
@@ -83,6 +94,8 @@ class PlanResult(Result):
         "endowments",
         "duplication",
         "standing",
+        "activity_complexity",
+        "reliability",
     )
 
     year: int
@@ -97,6 +110,8 @@ class PlanResult(Result):
     endowments: pd.DataFrame = FrozenFrame()
     duplication: pd.DataFrame = FrozenFrame()
     standing: pd.DataFrame = FrozenFrame()
+    activity_complexity: pd.DataFrame = FrozenFrame()
+    reliability: pd.DataFrame = FrozenFrame()
     boundaries: Mapping[str, Any] | None = field(default=None, repr=False)
     options: Mapping[str, Any] = field(default_factory=dict)
     productivity: ProductivityResult | None = field(default=None, repr=False)
@@ -127,6 +142,8 @@ class PlanResult(Result):
             "regions": str(len(self.types)),
             "strategic industries": str(len(self.catalogue.industries)),
             "catalogue": str(self.catalogue.source),
+            "complexity": str(self.options.get("complexity_source", "network")),
+            "complexity because": str(self.options.get("complexity_why", "")),
         }
         return Summary(
             "yindi plan",
@@ -229,6 +246,7 @@ def plan(
     seed: int = 0,
     with_productivity: bool | None = None,
     duplication_share: float = 0.25,
+    complexity: str = "auto",
     progress: Callable[[str], None] | None = None,
 ) -> PlanResult:
     """Classify every region and plan its transform / cultivate / prepare path.
@@ -261,6 +279,10 @@ def plan(
         Also cluster the regions with k-means (scikit-learn, ``yindi[cluster]``) and report how
         far the clusters agree with the rule types (column ``cluster`` of ``types`` and
         ``options["cluster_ari"]``). ``seed`` fixes k-means' initialisation.
+    complexity : {"auto", "network", "reference"}
+        Which complexity the plan reads (:mod:`yindi.stages.plan.signal`): ``auto`` keeps the
+        network's own where it passes its stability and income checks, else the external
+        reference from world trade where the activities have one.
     duplication_share : float
         National duplication check: an industry is flagged when at least
         ``max(2, ceil(duplication_share * regions))`` regions put it on the same track (table
@@ -273,7 +295,12 @@ def plan(
     PlanResult
     """
     step = progress or (lambda _name: None)
-    check(endowment_weight=endowment_weight, seed=seed, duplication_share=duplication_share)
+    check(
+        endowment_weight=endowment_weight,
+        seed=seed,
+        duplication_share=duplication_share,
+        complexity=complexity,
+    )
     if attractiveness_weights is not None:  # checked before any work, not halfway through
         check_weights("attractiveness_weights", attractiveness_weights, ATTRACTIVENESS_WEIGHTS)
     ds = resolve(dataset, needs=("regions", "activities", "table", "panel"), stage="plan")
@@ -291,11 +318,22 @@ def plan(
         with_productivity = "technology" in knowledge
     columns = quality_columns(ds)
     step("diagnose")
-    diagnosis = diagnose(ds, measure=measure, convention=convention)
+    diagnosis = diagnose(
+        ds, measure=measure, convention=convention, replicates=PLAN_REPLICATES, seed=seed
+    )
     years = sorted(diagnosis.years)
     y = years[-1] if year is None else int(year)
     if y not in years:
         raise InputError(f"year={year!r}: the panel has years {years}")
+    income = knowledge.get("income")
+    signal = choose_signal(
+        diagnosis,
+        y,
+        classification=knowledge.get("reference_classification"),
+        income=income_frame(income(ds)) if callable(income) else None,
+        complexity=complexity,
+    )
+    diagnosis = signal.diagnosis
     step("endowments")
     endowments = endowment_table(ds)
     fit = endowment_fit(cat, endowments, columns)
@@ -371,6 +409,10 @@ def plan(
         "rules": rule_record,
         "paths": path_options.__dict__,
         "duplication_share": duplication_share,
+        "complexity": complexity,
+        "complexity_source": signal.source,
+        "complexity_why": signal.why,
+        "replicates": PLAN_REPLICATES,
     }
     if cluster_ari is not None:
         options |= {"cluster_ari": cluster_ari, "cluster_seed": seed}
@@ -395,6 +437,8 @@ def plan(
         endowments=endowments,
         duplication=duplication_table(region_path, len(types), duplication_share),
         standing=standing_table([types, endowments]),
+        activity_complexity=signal.activity_complexity,
+        reliability=signal.reliability,
         catalogue=cat,
         boundaries=boundaries,
         options=options,

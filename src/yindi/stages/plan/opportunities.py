@@ -213,24 +213,35 @@ def endowment_fit(
 def _gap_notes(pairs: pd.DataFrame, base: pd.DataFrame, flagged: pd.DataFrame) -> pd.Series:
     """For each flagged (region, industry), the sentence naming which base sectors lack what."""
     notes: dict[tuple[str, str], str] = {}
-    by_pair = pairs.set_index(["region", "industry"]).sort_index()
-    for region, industry in zip(flagged["region"], flagged["industry"], strict=True):
-        part = by_pair.loc[[(region, industry)]]
-        sectors = base.loc[base["industry"] == industry, ["activity", "weight"]]
+    wanted = pd.MultiIndex.from_frame(flagged[["region", "industry"]].astype(str))
+    keys = pd.MultiIndex.from_arrays([pairs["region"].astype(str), pairs["industry"].astype(str)])
+    sub = pairs[keys.isin(wanted)]
+    # Plain arrays: thousands of pairs (282 EU regions x 19 industries) stay fast.
+    activity = sub["activity"].astype(str).to_numpy()
+    no_density_at = sub["no_density"].to_numpy(dtype=bool)
+    known = {"PCI": sub["pci"].notna().to_numpy(), "COG": sub["cog"].notna().to_numpy()}
+    sectors_of = {
+        str(i): list(zip(g["activity"].astype(str), g["weight"].astype(float), strict=True))
+        for i, g in base.groupby("industry")
+    }
+    groups = sub.groupby(["region", "industry"], sort=True).indices
+    for (region, industry), rows in groups.items():
+        sectors = sectors_of[str(industry)]
+        total = sum(w for _, w in sectors)
         texts = []
-        no_density = part.loc[part["no_density"], "activity"].astype(str).tolist()
+        no_density = activity[rows][no_density_at[rows]].tolist()
         if no_density:
             texts.append(
                 "related capability unknown: no relatedness density for absent base "
                 f"sector(s) {', '.join(no_density)} (related to no other activity)"
             )
-        for col, what in (("pci", "PCI"), ("cog", "COG")):
-            have = set(part.loc[part[col].notna(), "activity"].astype(str))
-            lacking = sectors[~sectors["activity"].isin(have)]
-            if len(lacking):
-                share = 1.0 - float(lacking["weight"].sum()) / float(sectors["weight"].sum())
+        for what, ok in known.items():
+            have = set(activity[rows][ok[rows]])
+            lacking = [(a, w) for a, w in sectors if a not in have]
+            if lacking:
+                share = 1.0 - sum(w for _, w in lacking) / total
                 texts.append(
-                    f"{what} unknown for base sector(s) {', '.join(lacking['activity'])}: "
+                    f"{what} unknown for base sector(s) {', '.join(a for a, _ in lacking)}: "
                     + (
                         f"{what} of the others ({share:.0%} of the weight) used"
                         if share > 0
