@@ -161,13 +161,20 @@ def region_indicators(
     return out.rename_axis("region").reset_index()
 
 
+def _fmt(value: float) -> str:
+    return "unknown" if pd.isna(value) else f"{value:.2f}"
+
+
 def _approach(eci: pd.Series, coi: pd.Series, share: float) -> pd.Series:
     n_frontier = max(1, int(round(share * eci.notna().sum())))
     frontier = eci.rank(ascending=False, method="first") <= n_frontier
     approach = np.where(
         coi >= 0, np.where(eci >= 0, "light touch", "parsimonious"), "strategic bets"
     )
-    return pd.Series(np.where(frontier, "frontier", approach), index=eci.index)
+    approach = np.where(frontier, "frontier", approach)
+    # Without ECI or COI (no activity the complexity covers) the approach is unknown.
+    approach = np.where(eci.isna() | coi.isna(), "unknown", approach)
+    return pd.Series(approach, index=eci.index)
 
 
 def classify(
@@ -271,7 +278,7 @@ def classify(
             types[g], reasons[g] = name, why(g)
         decided |= new
     approach = _approach(v("eci"), v("coi"), r.frontier_share)
-    approach_reason = [f"ECI {x.at[g, 'eci']:.2f}, COI {x.at[g, 'coi']:.2f}" for g in x.index]
+    approach_reason = [f"ECI {_fmt(x.at[g, 'eci'])}, COI {_fmt(x.at[g, 'coi'])}" for g in x.index]
     out = pd.DataFrame(
         {
             "region": x.index,

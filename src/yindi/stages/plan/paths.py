@@ -263,7 +263,8 @@ def region_paths(
         | (emerging["approach"] == "frontier")
     )
     emerging = emerging[keep]
-    wf = emerging["approach"].map(lambda a: opts.approach_weights[a][0])
+    # A region whose complexity is unknown has no approach: feasibility and value weigh alike.
+    wf = emerging["approach"].map(lambda a: opts.approach_weights.get(a, (0.5, 0.5))[0])
     emerging["score"] = wf * emerging["feasibility"] + (1 - wf) * emerging["attractiveness"]
     emerging.loc[emerging["upgrade"].isna(), "score"] = np.nan
     emerging["evidence"] = [
