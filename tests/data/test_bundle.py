@@ -21,7 +21,7 @@ def china():
 @pytest.fixture(scope="module")
 def china_as_bundle(china):
     """The embedded tables handed in as a user would: panel, region table, activity table."""
-    regions = china.regions.drop(columns="coastal").merge(endowment_table(china), on="region")
+    regions = china.regions.drop(columns="coastal").merge(endowment_table(china, 2017), on="region")
     return yindi.bundle(
         china.panel("gross_output"), regions=regions, activities=china.activities, name="cn"
     )

@@ -193,7 +193,7 @@ def test_clean_power_share_is_partial_with_coverage(china, tol) -> None:
     #   Tianjin    603.4, NaN, 5.9260, NaN, NaN         -> 2 of 5
     #   Guangdong  3327.3, 328.9, 61.6258, 7.2513, 799.9 -> 5 of 5
     # share = reported clean / reported total (the value does not change), coverage = k / 5.
-    e = endowment_table(china).set_index("region")
+    e = endowment_table(china, 2017).set_index("region")
     anhui = (41.6 + 40.9075 + 34.1794) / (2305.7 + 41.6 + 40.9075 + 34.1794)
     tianjin = 5.9260 / (603.4 + 5.9260)
     guangdong = (328.9 + 61.6258 + 7.2513 + 799.9) / (3327.3 + 328.9 + 61.6258 + 7.2513 + 799.9)
@@ -227,7 +227,7 @@ class _Edited:
 def test_clean_power_share_unknown_without_thermal_or_any_clean_source(china) -> None:
     clean = ["power_hydro_100gwh", "power_wind_100gwh", "power_solar_100gwh",
              "power_nuclear_100gwh"]
-    e = endowment_table(_Edited(china, {"Beijing": ["power_thermal_100gwh"], "Hebei": clean}))
+    e = endowment_table(_Edited(china, {"Beijing": ["power_thermal_100gwh"], "Hebei": clean}), 2017)
     e = e.set_index("region")
     # Without thermal the share of the rest would read as ~100 % clean; without any clean source
     # the old code wrote 0 (fillna(0)): both are unknown now.

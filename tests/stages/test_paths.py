@@ -138,3 +138,45 @@ def test_local_lead_beats_region_independent_value(diagnosis) -> None:
     assert by_score == {"A": "hot", "B": "hot", "C": "hot", "D": "niche"}
     evidence = paths.set_index(["region", "industry"]).loc[("C", "niche"), "evidence"]
     assert evidence.startswith("rank 2 of 4 regions by feasibility")
+
+
+def _transform(diagnosis, carbon, **options):
+    types = pd.DataFrame({"region": list("ABCD"), "approach": ["light touch"] * 4})
+    upgrades = pd.DataFrame(columns=["activity", "direction_en", "direction_zh", "source"])
+    paths = region_paths(_opp([]), types, diagnosis, 2017, ACTIVITIES, carbon, upgrades,
+                         pd.Series(0.0, index=list("ABCD")),
+                         PathOptions(transform_groups=TRADITIONAL, **options))
+    part = paths[paths["track"] == "transform"]
+    return part.set_index(["region", "industry"])["evidence"]
+
+
+def test_high_carbon_is_judged_on_the_region_own_figure(diagnosis) -> None:
+    # Intensity = co2_mt * 1e6 / gross output (10k CNY), by hand:
+    #   p: A 1e-4 * 1e6 / 1000 = 0.1; B 1e-3 * 1e6 / 100 = 10; national (1100 / 1100) = 1.0
+    #   q: A 2e-4 * 1e6 / 100 = 2.0; B 1e-4 * 1e6 / 1000 = 0.1; national 300 / 1100 = 0.2727
+    # High level = 75th percentile of the national figures (1.0, 0.2727), numpy linear:
+    #   0.2727 + 0.75 x 0.7273 = 0.8182.
+    carbon = pd.DataFrame(
+        [("A", "p", 1e-4, 1000.0), ("B", "p", 1e-3, 100.0),
+         ("A", "q", 2e-4, 100.0), ("B", "q", 1e-4, 1000.0)],
+        columns=["region", "activity", "co2_mt", "gross_output_10k_cny"])
+    carbon["carbon_intensity"] = carbon["co2_mt"] * 1e6 / carbon["gross_output_10k_cny"]
+    ev = _transform(diagnosis, carbon)
+    # A's p: 0.1 here, below 1.25 x 1.0 and below 0.8182: not flagged, though the sector is
+    # high-carbon nationally (the old rule flagged it on the national figure).
+    assert "carbon" not in ev.loc[("A", "p")]
+    # A's q: 2.0 >= 1.25 x 0.2727: flagged with both figures.
+    assert "high carbon (2.00 t CO2 per 10k CNY of output here, 0.27 for the sector " \
+        "nationally)" in ev.loc[("A", "q")]
+    # D's p: no figure for D; the sector is at the high level nationally: said as national.
+    assert "high-carbon sector nationally (1.00 t CO2 per 10k CNY of output; no figure for " \
+        "this region)" in ev.loc[("D", "p")]
+
+
+def test_tiny_traditional_sectors_are_not_listed(diagnosis) -> None:
+    carbon = pd.DataFrame(columns=["region", "activity", "co2_mt", "gross_output_10k_cny",
+                                   "carbon_intensity"])
+    # A's shares: p 5/11 = 0.4545, q 4/11 = 0.3636 (both present: RCA 1.82 and 1.45).
+    assert {"p", "q"} <= set(_transform(diagnosis, carbon).loc["A"].index)
+    kept = _transform(diagnosis, carbon, transform_min_share=0.4).loc["A"].index
+    assert list(kept) == ["p"]

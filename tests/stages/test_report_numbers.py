@@ -185,6 +185,11 @@ def test_standing_by_hand():
     assert out.xs("water", level="indicator")["rank"].to_dict() == {"A": 4, "B": 2, "C": 3,
                                                                       "D": 1}
     assert out.loc[("A", "water"), "median"] == 25.0
+    # The rank of eci is "of 3": D has no value, and the table says so.
+    assert out.loc[("A", "eci"), "without"] == "D" and out.loc[("A", "water"), "without"] == ""
+    years = standing_table([types, endow], years={"water": "2008"}).set_index(
+        ["region", "indicator"])["year"]
+    assert years.loc[("A", "water")] == "2008" and years.loc[("A", "eci")] == ""
     # Text and booleans are not indicators.
     assert set(out.index.get_level_values("indicator")) == {"eci", "water"}
 

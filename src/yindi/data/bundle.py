@@ -183,6 +183,14 @@ def _boundaries(data: Any, key: str) -> dict[str, Any] | None:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _years_of(long: pd.DataFrame, column: str) -> str:
+    used = long.dropna(subset=[column]).groupby("region")["year"].max()
+    if used.empty:
+        return ""
+    lo, hi = int(used.min()), int(used.max())
+    return str(lo) if lo == hi else f"{lo}-{hi}"
+
+
 def _income_reader(column: str) -> Any:
     """The bundle's income per head (``region, income``) for the face-validity check."""
 
@@ -265,6 +273,8 @@ def bundle(
     partial = [COVERAGE[c] for c in columns.values() if COVERAGE.get(c) in region_table]
     numeric = [c for c in dict.fromkeys([*columns.values(), *partial]) if c not in _NAME_COLUMNS]
     endowments = region_table[["region", *numeric]].copy()
+    if long is not None:  # the year each indicator was read from (the latest per region)
+        endowments.attrs["years"] = {c: _years_of(long, c) for c in numeric if c in long.columns}
     for column in numeric:
         endowments[column] = pd.to_numeric(endowments[column], errors="coerce").astype(float)
     tables = {

@@ -31,6 +31,7 @@ __all__ = [
     "POWER_SOURCES",
     "endowment_table",
     "indicator_units",
+    "plain_name",
     "quality_columns",
 ]
 
@@ -123,6 +124,35 @@ RAW_INDICATORS: dict[str, str] = CHINA_INDICATOR_UNITS
 COVERAGE: dict[str, str] = CHINA_COVERAGE
 
 
+#: Short names of indicators for text a reader sees (ids stay in the tables).
+INDICATOR_NAMES: dict[str, str] = {
+    "annual_mean_temp_c": "annual mean temperature (deg C)",
+    "cooling_degree_days": "cooling degree-days",
+    "clean_power_share": "clean share of power generation",
+    "power_generation_to_consumption": "power generation / consumption",
+    "mw55_events_per_10k_km2": "strong earthquakes per 10,000 km2",
+    "max_mw": "strongest earthquake (Mw)",
+    "water_per_capita_m3": "water resources per person (m3)",
+    "land_per_capita_km2": "land per 10,000 people (km2)",
+    "rd_intensity_pct": "R&D intensity (% of GDP)",
+    "rd_personnel_per_10k": "R&D personnel per 10,000 people",
+    "invention_grants_per_10k": "invention patents per 10,000 people",
+    "carbon_intensity_t_per_10k_cny": "CO2 per 10,000 CNY of GDP (t)",
+    "coastal": "coastal location",
+    "gdp_100m_cny": "GDP (100 million CNY)",
+    "gdp_per_capita_cny": "GDP per person (CNY)",
+    "gdp_per_capita": "GDP per person",
+    "gdp": "GDP",
+    "population": "population",
+    "population_10k": "population (10,000)",
+}
+
+
+def plain_name(name: str) -> str:
+    """A quality or indicator id as words: ``power_surplus`` -> ``power surplus``."""
+    return INDICATOR_NAMES.get(name, name.replace("_", " "))
+
+
 def _knowledge(dataset: Any) -> Mapping[str, Any]:
     knowledge = getattr(dataset, "knowledge", None)
     return knowledge if isinstance(knowledge, Mapping) else {}
@@ -143,17 +173,19 @@ def indicator_units(dataset: Any = None) -> dict[str, str]:
     return dict(_knowledge(dataset).get("indicator_units", RAW_INDICATORS))
 
 
-def endowment_table(dataset: Any) -> pd.DataFrame:
+def endowment_table(dataset: Any, year: int | None = None) -> pd.DataFrame:
     """Raw endowment indicators, one row per region, as the dataset defines them.
 
     The dataset's ``knowledge["endowments"]`` builder when it has one (``china_provinces``:
-    :func:`yindi.datasets._china_endowments.china_endowments`, with its year rules), else its
-    ``endowments`` table (a bundle's: ``region`` plus whatever indicators the user gave).
-    Gaps stay NaN: a quality without data lowers the confidence of a fit, it is never imputed.
+    :func:`yindi.datasets._china_endowments.china_endowments`, reading time-varying indicators
+    in the year nearest to ``year``, the latest for None), else its ``endowments`` table (a
+    bundle's: ``region`` plus whatever indicators the user gave). ``attrs["years"]`` says
+    which year each indicator is from, where known. Gaps stay NaN: a quality without data
+    lowers the confidence of a fit, it is never imputed.
     """
     build = _knowledge(dataset).get("endowments")
     if callable(build):
-        table: pd.DataFrame = build(dataset)
+        table: pd.DataFrame = build(dataset, year)
         return table
     tables = getattr(dataset, "tables", ())
     if "endowments" in tables:

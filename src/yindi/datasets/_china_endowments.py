@@ -28,19 +28,19 @@ __all__ = [
 CHINA_INDICATOR_UNITS: dict[str, str] = {
     "annual_mean_temp_c": "deg C; provincial capital, 2009 (2008 where 2009 is missing)",
     "cooling_degree_days": "degree-days above 18 C from monthly means (a lower bound); as above",
-    "clean_power_share": "share 0-1; 2017, among the sources the province reports",
-    "power_generation_to_consumption": "ratio; 2017, generation of the reported sources",
+    "clean_power_share": "share 0-1; plan year, among the sources the province reports",
+    "power_generation_to_consumption": "ratio; plan year, generation of the reported sources",
     "mw55_events_per_10k_km2": "events per 10,000 km2; ISC-GEM Mw >= 5.5, 1964-2012",
     "max_mw": "Mw; strongest event 1900-2012 (ISC-GEM)",
     "water_per_capita_m3": "m3 per person; 2008",
-    "land_per_capita_km2": "km2 per 10,000 people; latest population",
-    "rd_intensity_pct": "% of GDP; latest year",
-    "rd_personnel_per_10k": "FTE per 10,000 people; latest year",
-    "invention_grants_per_10k": "grants per 10,000 people; latest year",
-    "carbon_intensity_t_per_10k_cny": "t CO2 per 10,000 CNY of GDP; 2019 (latest CEADs year)",
+    "land_per_capita_km2": "km2 per 10,000 people; population of the plan year",
+    "rd_intensity_pct": "% of GDP; plan year (nearest year with data)",
+    "rd_personnel_per_10k": "FTE per 10,000 people; plan year (nearest year with data)",
+    "invention_grants_per_10k": "grants per 10,000 people; plan year (nearest year with data)",
+    "carbon_intensity_t_per_10k_cny": "t CO2 per 10,000 CNY of GDP; plan year (CEADs, to 2019)",
     "coastal": "1 = coastal province, 0 = inland",
-    "gdp_100m_cny": "100 million CNY; latest year",
-    "gdp_per_capita_cny": "CNY per person; latest year",
+    "gdp_100m_cny": "100 million CNY; plan year",
+    "gdp_per_capita_cny": "CNY per person; plan year",
 }
 
 #: The five generation sources of ``indicators`` (100 GWh); thermal first.
@@ -61,17 +61,32 @@ CHINA_COVERAGE: dict[str, str] = {
 }
 
 
-def _latest(frame: pd.DataFrame, column: str, upto: int | None = None) -> pd.Series:
-    """Per region, the value of ``column`` in the latest year that has one (<= ``upto``)."""
+def _nearest(frame: pd.DataFrame, column: str, year: int | None) -> tuple[pd.Series, pd.Series]:
+    """Per region, the value of ``column`` in the year nearest to ``year`` that has one (the
+    earlier of two equally near; the latest year where ``year`` is None), and that year."""
     part = frame[["region", "year", column]].dropna(subset=[column])
-    if upto is not None:
-        part = part[part["year"] <= upto]
-    part = part.sort_values(["region", "year"], kind="mergesort")
-    return part.groupby("region")[column].last()
+    target = int(part["year"].max()) if year is None else year
+    part = part.assign(_d=(part["year"] - target).abs())
+    part = part.sort_values(["region", "_d", "year"], kind="mergesort")
+    first = part.groupby("region").first()
+    return first[column], first["year"].astype(int)
 
 
-def china_endowments(dataset: Any) -> pd.DataFrame:
+def _span(*years: pd.Series) -> str:
+    """The year, or the range of years, a derived indicator was read from."""
+    used = sorted({int(y) for series in years for y in series.dropna()})
+    if not used:
+        return ""
+    return str(used[0]) if used[0] == used[-1] else f"{used[0]}-{used[-1]}"
+
+
+def china_endowments(dataset: Any, year: int | None = None) -> pd.DataFrame:
     """Raw endowment indicators per province from the ``china_provinces`` tables.
+
+    Time-varying indicators (power, population, R&D, patents, GDP, CO2) are read in the year
+    nearest to ``year`` (the plan year) that has data, per province; ``None`` takes the latest
+    year. Climate (capital city, 2009), water (2008), seismicity and area are fixed. The year
+    (or range) each column was read from is in ``attrs["years"]``.
 
     Needs the tables ``regions``, ``indicators``, ``water``, ``climate`` and ``seismic``. Gaps
     stay NaN (a quality without data lowers the confidence of a fit, it is never imputed).
@@ -111,7 +126,9 @@ def china_endowments(dataset: Any) -> pd.DataFrame:
         out[column] = by_year.get(2009, np.nan)
         if 2008 in by_year.columns:
             out[column] = out[column].fillna(by_year[2008])
-    power = ind[ind["year"] == 2017].set_index("region")
+    power_year = int(year if year is not None else ind["year"].max())
+    power_year = min(power_year, int(ind.dropna(subset=[POWER_SOURCES[0]])["year"].max()))
+    power = ind[ind["year"] == power_year].set_index("region")
     sources = list(POWER_SOURCES)
     reported = power[sources].sum(axis=1, min_count=1)  # the sources reported, none as 0
     clean = power[sources[1:]].sum(axis=1, min_count=1)
@@ -128,18 +145,43 @@ def china_endowments(dataset: Any) -> pd.DataFrame:
     out["water_per_capita_m3"] = water[water["year"] == 2008].set_index("region")[
         "per_capita_water_resources_m3"
     ]
-    pop = _latest(ind, "population_10k")
+    pop, pop_year = _nearest(ind, "population_10k", year)
+    rd, rd_year = _nearest(ind, "rd_intensity_pct", year)
+    staff, staff_year = _nearest(ind, "rd_personnel_fte", year)
+    grants, grants_year = _nearest(ind, "invention_patent_grants", year)
+    gdp, gdp_year = _nearest(ind, "gdp_100m_cny", year)
+    # CO2 per GDP of one year: the nearest year with CO2, and that year's GDP.
+    _, co2_year = _nearest(ind, "co2_total_mt", year)
+    co2 = ind.set_index(["region", "year"])
+    co2 = co2.loc[list(zip(co2_year.index, co2_year, strict=True))].droplevel("year")
     out["land_per_capita_km2"] = area / pop
-    out["rd_intensity_pct"] = _latest(ind, "rd_intensity_pct")
-    out["rd_personnel_per_10k"] = _latest(ind, "rd_personnel_fte") / pop
-    out["invention_grants_per_10k"] = _latest(ind, "invention_patent_grants") / pop
-    co2 = ind[ind["year"] == 2019].set_index("region")
+    out["rd_intensity_pct"] = rd
+    out["rd_personnel_per_10k"] = staff / pop
+    out["invention_grants_per_10k"] = grants / pop
     out["carbon_intensity_t_per_10k_cny"] = co2["co2_total_mt"] * 1e6 / (co2["gdp_100m_cny"] * 1e4)
     out["coastal"] = regions.set_index("region")["coastal"].astype(float)
-    out["gdp_100m_cny"] = _latest(ind, "gdp_100m_cny")
+    out["gdp_100m_cny"] = gdp
     out["gdp_per_capita_cny"] = out["gdp_100m_cny"] * 1e8 / (pop * 1e4)
     coverage = list(dict.fromkeys(CHINA_COVERAGE.values()))
-    return out[list(CHINA_INDICATOR_UNITS) + coverage].reset_index()
+    table = out[list(CHINA_INDICATOR_UNITS) + coverage].reset_index()
+    table.attrs["years"] = {
+        "annual_mean_temp_c": "2009",
+        "cooling_degree_days": "2009",
+        "clean_power_share": str(power_year),
+        "power_generation_to_consumption": str(power_year),
+        "mw55_events_per_10k_km2": "1964-2012",
+        "max_mw": "1900-2012",
+        "water_per_capita_m3": "2008",
+        "coastal": "",
+        "land_per_capita_km2": _span(pop_year),
+        "rd_intensity_pct": _span(rd_year),
+        "rd_personnel_per_10k": _span(staff_year, pop_year),
+        "invention_grants_per_10k": _span(grants_year, pop_year),
+        "carbon_intensity_t_per_10k_cny": _span(co2_year),
+        "gdp_100m_cny": _span(gdp_year),
+        "gdp_per_capita_cny": _span(gdp_year, pop_year),
+    }
+    return table
 
 
 def china_income(dataset: Any) -> pd.DataFrame:

@@ -211,12 +211,22 @@ class _Report(ReportContext):
                 row = self.standing.loc[(region, col)]
                 ranked = not pd.isna(row["rank"])
                 rank = f"{int(row['rank'])} / {int(row['regions'])}" if ranked else "–"
+                if ranked and row.get("without", ""):
+                    rank += f" (no data: {row['without']})"
                 value = None if pd.isna(row["value"]) else float(row["value"])
-                rows.append({"label": label, "value": fmt(value, spec), "rank": rank})
+                rows.append(
+                    {
+                        "label": label,
+                        "year": row.get("year", ""),
+                        "value": fmt(value, spec),
+                        "rank": rank,
+                    }
+                )
         return "".join(out) + _table(
             pd.DataFrame(rows),
             [
                 ("label", "indicator", ""),
+                ("year", "year", ""),
                 ("value", "value", ""),
                 ("rank", "rank (1 = highest)", ""),
             ],

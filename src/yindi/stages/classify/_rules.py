@@ -140,6 +140,7 @@ def region_indicators(
         last = max(complete)
         growth = (gdp_by_year[last] / gdp_by_year[year]) ** (1 / (last - year)) - 1
         out["gdp_growth_pct_pa"] = growth * 100
+        out.attrs["years"] = {"gdp_growth_pct_pa": f"{year}-{last}"}
     else:
         if year not in gdp_by_year.columns:
             why = f"there is no GDP for {year}"
@@ -158,7 +159,10 @@ def region_indicators(
     meta = regions.set_index("region")
     for col in ("macro_region", "coastal"):
         out[col] = meta[col] if col in meta.columns else np.nan
-    return out.rename_axis("region").reset_index()
+    years = out.attrs.get("years", {})
+    out = out.rename_axis("region").reset_index()
+    out.attrs["years"] = years
+    return out
 
 
 def _fmt(value: float) -> str:

@@ -335,7 +335,9 @@ def plan(
     )
     diagnosis = signal.diagnosis
     step("endowments")
-    endowments = endowment_table(ds)
+    endowments = endowment_table(ds, y)
+    # The year each figure is from, shown next to it (standing table, report).
+    figure_years = {str(k): str(v) for k, v in endowments.attrs.get("years", {}).items()}
     fit = endowment_fit(cat, endowments, columns)
     step("opportunities")
     opportunities = opportunity_table(
@@ -363,17 +365,29 @@ def plan(
         columns=columns,
         gdp=gdp_column,
     )
+    figure_years = (
+        {c: str(y) for c in indicators.columns if c != "region"}
+        | figure_years
+        | {k: str(v) for k, v in indicators.attrs.get("years", {}).items()}
+    )
+    nqpf_year = None
     if prod is not None:
         # The NQPF index informs classified guidance: it is one of the indicators each
         # region's type is shown with, and one of the features of the k-means check.
-        indicators["nqpf"] = indicators["region"].map(latest_closeness(prod, y))
+        closeness = latest_closeness(prod, y)
+        nqpf_year = int(closeness.attrs.get("year", y))
+        indicators["nqpf"] = indicators["region"].map(closeness)
+        figure_years["nqpf"] = str(nqpf_year)
     types = classify(indicators, rules, columns=columns)
     if "nqpf" in types:
         rank = types["nqpf"].rank(ascending=False, method="min")
+        ranked = int(rank.notna().sum())
+        lacking = sorted(str(r) for r in types.loc[types["nqpf"].isna(), "region"])
+        why = f": {', '.join(lacking)} without an index" if lacking else ""
         types["reasons"] = [
-            f"{text}; NQPF {v:.3f} (rank {int(k)} of {int(rank.notna().sum())})"
+            f"{text}; NQPF {nqpf_year} {v:.3f} (rank {int(k)} of {ranked}{why})"
             if pd.notna(v)
-            else f"{text}; NQPF: no data"
+            else f"{text}; NQPF {nqpf_year}: no index (data missing)"
             for text, v, k in zip(types["reasons"], types["nqpf"], rank, strict=True)
         ]
     rule_record = types.attrs.get("rules", {})
@@ -436,7 +450,7 @@ def plan(
         activities=activities,
         endowments=endowments,
         duplication=duplication_table(region_path, len(types), duplication_share),
-        standing=standing_table([types, endowments]),
+        standing=standing_table([types, endowments], years=figure_years),
         activity_complexity=signal.activity_complexity,
         reliability=signal.reliability,
         catalogue=cat,

@@ -57,7 +57,7 @@ import numpy as np
 import pandas as pd
 
 from yindi._options import check_weights
-from yindi.data.endowments import COVERAGE, QUALITIES
+from yindi.data.endowments import COVERAGE, QUALITIES, plain_name
 
 __all__ = [
     "ATTRACTIVENESS_WEIGHTS",
@@ -132,7 +132,7 @@ def _exclusions(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
                         region,
                         rule.industry,
                         False,
-                        f"{rule.indicator} unknown: exclusion rule not checked",
+                        f"{plain_name(rule.indicator)} unknown: exclusion rule not checked",
                     )
                 )
             elif bool(hit[region]):
@@ -141,7 +141,7 @@ def _exclusions(catalogue: Any, endowments: pd.DataFrame) -> pd.DataFrame:
                         region,
                         rule.industry,
                         True,
-                        f"excluded: {rule.indicator} = {value:.4g} is {rule.op} "
+                        f"excluded: {plain_name(rule.indicator)} = {value:.4g} is {rule.op} "
                         f"{rule.threshold:g} ({rule.reason})",
                     )
                 )

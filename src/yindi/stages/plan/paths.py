@@ -4,10 +4,12 @@ transform
     The region's current strengths (``M_rs = 1``) among the traditional goods-producing
     activities (``transform_groups``: farming, mining, manufacturing, utilities; construction
     and services are not "industries to transform" in the plans' sense), ranked by their share
-    of the region's output. Each
-    carries flags: *high carbon* when the sector's national carbon intensity is in the top
-    quarter of sectors or the region's own intensity is >= 1.25 x the national figure for the
-    sector; *low complexity* when its PCI is below the median sector's. The upgrade direction
+    of the region's output; a sector below ``transform_min_share`` of the region's output
+    (0.5 %) is too small to be a path and is left out. Each carries flags: *high carbon* when
+    the region's own carbon intensity in the sector is >= 1.25 x the sector's national
+    figure or itself at the level of the top quarter of sectors nationally; where the region
+    has no figure, when the sector is in the national top quarter, said as a national figure;
+    *low complexity* when its complexity is below the median sector's. The upgrade direction
     comes from the catalogue's ``traditional_upgrades``.
 cultivate
     Emerging industries that are near and valuable: not excluded by an endowment rule,
@@ -50,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from yindi._options import Interval, check, check_weights, register
+from yindi.data.endowments import plain_name
 from yindi.errors import InputError
 
 __all__ = ["APPROACH_WEIGHTS", "PathOptions", "region_paths"]
@@ -72,6 +75,7 @@ register("lead_share", Interval(0, 1, example=0.34))
 register("innovation_threshold", Interval(0, 1, example=0.5))
 register("carbon_high_quantile", Interval(0, 1, example=0.75))
 register("carbon_regional_ratio", Interval(0, None, closed="neither", example=1.25))
+register("transform_min_share", Interval(0, 1, example=0.005))
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class PathOptions:
     innovation_threshold: float = 0.5
     carbon_high_quantile: float = 0.75
     carbon_regional_ratio: float = 1.25
+    transform_min_share: float = 0.005
     transform_groups: tuple[str, ...] | None = None  # None: the dataset's knowledge
     approach_weights: Mapping[str, tuple[float, float]] = field(
         default_factory=lambda: dict(APPROACH_WEIGHTS)
@@ -108,6 +113,7 @@ class PathOptions:
             innovation_threshold=self.innovation_threshold,
             carbon_high_quantile=self.carbon_high_quantile,
             carbon_regional_ratio=self.carbon_regional_ratio,
+            transform_min_share=self.transform_min_share,
         )
         check_weights("approach_weights", self.approach_weights, APPROACH_WEIGHTS, pairs=True)
         check_weights("prepare_weights", self.prepare_weights, PREPARE_WEIGHTS)
@@ -162,10 +168,12 @@ def _transform(
     traditional = (
         ra["activity"].map(activities.set_index("activity")["group"]).isin(_transform_groups(opts))
     )
-    strong = ra.assign(score=share)[(ra["mcp"] == 1) & traditional]
+    strong = ra.assign(score=share)[
+        (ra["mcp"] == 1) & traditional & (share >= opts.transform_min_share)
+    ]
     nat = carbon.groupby("activity")[["co2_mt", "gross_output_10k_cny"]].sum()
     nat_int = nat["co2_mt"] * 1e6 / nat["gross_output_10k_cny"]
-    high_sector = nat_int >= nat_int.quantile(opts.carbon_high_quantile)
+    high_level = nat_int.quantile(opts.carbon_high_quantile)
     strong = strong.merge(
         carbon[["region", "activity", "carbon_intensity"]], on=["region", "activity"], how="left"
     )
@@ -178,20 +186,22 @@ def _transform(
         parts = [
             f"RCA {row.rca:.2f}",
             f"{row.score:.1%} of the region's output",
-            f"PCI {row.pci:.2f}",
+            f"complexity {_num(row.pci, '.2f')}",
         ]
         if row.pci < median_pci:
-            parts.append(f"low complexity (PCI below the median sector's {median_pci:.2f})")
-        if pd.notna(row.national_carbon) and (
-            bool(high_sector.get(row.activity, False))
-            or (
-                pd.notna(row.carbon_intensity)
-                and row.carbon_intensity >= opts.carbon_regional_ratio * row.national_carbon
-            )
-        ):
+            parts.append(f"low complexity (below the median sector's {median_pci:.2f})")
+        own, national = row.carbon_intensity, row.national_carbon
+        if pd.notna(own) and pd.notna(national):
+            # The region's own figure decides; the national one is the comparison.
+            if own >= opts.carbon_regional_ratio * national or own >= high_level:
+                parts.append(
+                    f"high carbon ({own:.2f} t CO2 per 10k CNY of output here, "
+                    f"{national:.2f} for the sector nationally)"
+                )
+        elif pd.notna(national) and national >= high_level:
             parts.append(
-                f"high carbon ({row.carbon_intensity:.2f} t CO2 per 10k CNY here, "
-                f"{row.national_carbon:.2f} nationally)"
+                f"high-carbon sector nationally ({national:.2f} t CO2 per 10k CNY of output; "
+                "no figure for this region)"
             )
         if row.activity in up.index:
             parts.append(f"upgrade: {up.at[row.activity, 'direction_en']}")
@@ -226,10 +236,16 @@ def _fmt_opportunity(row: Any) -> str:
         f"{row.national_value:.2f}); complexity vs current {_num(row.upgrade, '+.2f')}"
     )
     if getattr(row, "weakest", ""):
-        text += (
-            f"; best endowment {row.strongest} ({row.strongest_score:.2f}), weakest "
-            f"{row.weakest} ({row.weakest_score:.2f})"
-        )
+        if row.weakest == row.strongest:  # one requirement known: it is both
+            text += (
+                f"; the only endowment with data: {plain_name(row.strongest)} "
+                f"({row.strongest_score:.2f})"
+            )
+        else:
+            text += (
+                f"; best endowment {plain_name(row.strongest)} ({row.strongest_score:.2f}), "
+                f"weakest {plain_name(row.weakest)} ({row.weakest_score:.2f})"
+            )
     return text
 
 
@@ -254,6 +270,8 @@ def region_paths(
 
     opp = opportunities.merge(types[["region", "approach"]], on="region", how="left")
     opp = opp[~opp["excluded"].astype(bool)]
+    # Numbers even when no row is left (an empty table can come with text columns).
+    opp = opp.astype({c: float for c in ("feasibility", "attractiveness", "upgrade")})
     emerging = opp[opp["stage"] == "emerging"].copy()
     floor = emerging["feasibility"].quantile(opts.feasibility_quantile)
     # An unknown feasibility or upgrade cannot be checked: kept, scored NaN, ranked last.
@@ -265,6 +283,7 @@ def region_paths(
     emerging = emerging[keep]
     # A region whose complexity is unknown has no approach: feasibility and value weigh alike.
     wf = emerging["approach"].map(lambda a: opts.approach_weights.get(a, (0.5, 0.5))[0])
+    wf = wf.astype(float)
     emerging["score"] = wf * emerging["feasibility"] + (1 - wf) * emerging["attractiveness"]
     emerging.loc[emerging["upgrade"].isna(), "score"] = np.nan
     emerging["evidence"] = [

@@ -403,4 +403,6 @@ def latest_closeness(result: ProductivityResult, year: int | None = None) -> pd.
     idx = result.index
     y = int(idx["year"].max()) if year is None else int(min(year, idx["year"].max()))
     part = idx[idx["year"] <= y].sort_values("year").groupby("region").last()
-    return part["closeness"].rename("nqpf")
+    out = part["closeness"].rename("nqpf")
+    out.attrs["year"] = y
+    return out
