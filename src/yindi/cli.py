@@ -168,6 +168,17 @@ def diagnose(
     years: Annotated[
         list[int] | None, typer.Option("--years", help="Years to compute (repeatable).")
     ] = None,
+    min_total: Annotated[
+        float | None,
+        typer.Option(
+            help="Leave out regions whose total value in a year is below this (Atlas-style "
+            "size filter for country sets, in the panel's unit)."
+        ),
+    ] = None,
+    replicates: Annotated[
+        int,
+        typer.Option(help="Resampling replicates for each region's complexity rank interval."),
+    ] = 0,
     excel: Annotated[bool, typer.Option(help="Also write tables.xlsx.")] = False,
     sep: SepOpt = None,
     encoding: EncodingOpt = None,
@@ -191,6 +202,8 @@ def diagnose(
         "rca_threshold": rca_threshold,
         "proximity_method": proximity,
         "years": years,
+        "min_total": min_total,
+        "replicates": replicates,
     }
     result = _run_diagnose(panel_obj, options)
     formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")

@@ -200,6 +200,56 @@ class Panel:
         keep = self.frame["year"].isin(wanted).to_numpy()
         return Panel(self.frame[keep].reset_index(drop=True), self.source, self.notes)
 
+    def size_filter(
+        self,
+        *,
+        min_total: float | None = None,
+        min_population: float | None = None,
+        population: RegionTable | None = None,
+    ) -> tuple[Panel, dict[int, tuple[str, ...]]]:
+        """The panel without the regions too small to compare, per year (Atlas practice).
+
+        The Atlas of Economic Complexity leaves out countries with fewer than 1 million
+        people or less than 1 billion USD of exports, whose few products make their
+        diversity and ubiquity noise (a territory exporting five goods ranks near the top).
+        A region is dropped in a year when its total value in that year is below
+        ``min_total`` (the panel's unit), or its population (``population``, a region table
+        with a ``population`` column, by year if it has years) is below ``min_population`` or
+        unknown. Returns the filtered panel and, per year, the regions dropped.
+        """
+        if min_total is None and min_population is None:
+            return self, {}
+        frame = self.frame
+        totals = frame.groupby(["year", "region"], observed=True)["value"].sum()
+        small = pd.Series(False, index=totals.index)
+        if min_total is not None:
+            small |= totals < min_total
+        if min_population is not None:
+            if population is None:
+                raise InputError(
+                    "min_population needs population= (a table region, [year], population)"
+                )
+            pop = population.frame
+            keys = ["year", "region"] if population.has_year else ["region"]
+            lookup = pop.set_index(keys)["population"]
+            idx = totals.index if population.has_year else totals.index.get_level_values("region")
+            people = pd.to_numeric(lookup.reindex(idx), errors="coerce").to_numpy(dtype=float)
+            small |= ~(people >= min_population)
+        dropped: dict[int, tuple[str, ...]] = {}
+        for (year, region), is_small in small.items():
+            if is_small:
+                dropped.setdefault(int(year), ())
+                dropped[int(year)] += (str(region),)
+        drop = pd.MultiIndex.from_tuples(
+            [(y, r) for y, rs in dropped.items() for r in rs], names=["year", "region"]
+        )
+        keys_of = pd.MultiIndex.from_arrays(
+            [frame["year"].astype(int), frame["region"].astype(str)], names=["year", "region"]
+        )
+        keep = ~keys_of.isin(drop)
+        kept = frame[keep].reset_index(drop=True)
+        return Panel(kept, self.source, self.notes), dropped
+
     def matrix(self, year: int, *, warn: bool = True) -> YearMatrix:
         """The region x activity CSR matrix of one year, all-zero lines dropped with a warning."""
         part = self.frame[self.frame["year"].to_numpy() == year]

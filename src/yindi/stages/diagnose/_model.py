@@ -19,7 +19,7 @@ from yindi import measures as ms
 from yindi._options import Interval, StrOptions, check, register
 from yindi._results import frame_digest
 from yindi.data import ActivityTable, Panel, RegionTable, YearMatrix
-from yindi.errors import ComputationWarning, InputError
+from yindi.errors import ComputationWarning, DroppedWarning, InputError
 from yindi.measures import stability
 from yindi.stages.diagnose._long_table import LongTable, YearMeasures
 from yindi.stages.diagnose._reliability import income_frame, reliability_table
@@ -40,6 +40,8 @@ register("rca_threshold", Interval(0, None, example=1.0))
 register("iterations", Interval(2, None, integer=True, example=20))
 register("extremality", Interval(0, None, closed="neither", example=1.0))
 register("replicates", Interval(0, None, integer=True, example=200))
+register("min_total", Interval(0, None, example=1e6, optional=True))
+register("min_population", Interval(0, None, example=1e6, optional=True))
 register("seed", Interval(0, None, integer=True, example=0))
 
 
@@ -235,6 +237,8 @@ def diagnose(
     activity: str = "activity",
     value: str = "value",
     income: Any = None,
+    min_total: float | None = None,
+    min_population: float | None = None,
     replicates: int = 0,
     seed: int = 0,
     progress: Callable[[int, int, int], None] | None = None,
@@ -267,6 +271,11 @@ def diagnose(
         Which measure of an embedded Dataset to use.
     region, activity, value : str
         Column names of a long table.
+    min_total, min_population : float, optional
+        Atlas-style size filters for country sets: leave out, per year, the regions whose
+        total value is below ``min_total`` (the panel's unit) or whose population
+        (``population=``) is below ``min_population`` (the Atlas uses 1 billion USD of
+        exports and 1 million people). Dropped regions are named in a DroppedWarning.
     income : Series or DataFrame, optional
         Income per head by region (Series) or ``region, [year], income``: the face-validity
         check of region complexity (its rank correlation with income, Hidalgo & Hausmann
@@ -287,7 +296,7 @@ def diagnose(
         eigengap and the correlation with income per head, each judged, and a
         :class:`~yindi.errors.ComputationWarning` for every year that fails a check.
     """
-    check(replicates=replicates, seed=seed)
+    check(replicates=replicates, seed=seed, min_total=min_total, min_population=min_population)
     opts = _Options.check(
         method,
         convention,
@@ -312,6 +321,17 @@ def diagnose(
     selection = years if isinstance(year, str) or year is None else year
     columns = {"region": region, "activity": activity, "year": year_col, "value": value}
     panel = _as_panel(data, columns, measure).select_years(selection)
+    panel, small = panel.size_filter(
+        min_total=min_total, min_population=min_population, population=opts.population
+    )
+    for y, names in sorted(small.items()):
+        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+        warnings.warn(
+            f"{panel.source}, year {y}: left out {len(names)} region(s) below the size filter "
+            f"(min_total={min_total}, min_population={min_population}): {shown}",
+            DroppedWarning,
+            stacklevel=2,
+        )
     if activity_groups is None and "group" in getattr(
         getattr(data, "activities", None), "columns", ()
     ):
@@ -375,6 +395,8 @@ def diagnose(
             progress(mat.year, i + 1, n_years)
 
     options = opts.record() | {"source": panel.source, "years": list(panel.years)}
+    if min_total is not None or min_population is not None:
+        options |= {"min_total": min_total, "min_population": min_population}
     if replicates:
         options |= {"replicates": replicates, "seed": seed}
     regions = pd.concat(reg_parts, ignore_index=True)
