@@ -112,6 +112,7 @@ class _Report(ReportContext):
                     "wide",
                 ),
                 self.cluster_note(),
+                self.complexity_note(),
                 self.duplication(),
                 "</section>",
             ]
@@ -122,6 +123,36 @@ class _Report(ReportContext):
             return ""
         shapes = None if self.r.boundaries is None else _maps.region_shapes(self.r.boundaries)
         return _productivity.nqpf_section(self.r.productivity, shapes, self.name)
+
+    def complexity_note(self) -> str:
+        """Which complexity the plan read, why, and how each source fared on its checks."""
+        rel = self.r.reliability
+        if rel.empty:
+            return ""
+        source = str(self.r.options.get("complexity_source", "network"))
+        why = str(self.r.options.get("complexity_why", ""))
+        rows = rel.assign(
+            check=["passes" if s and v else "fails" for s, v in zip(rel["stable"], rel["valid"])]
+        )
+        return (
+            f"<h3>How reliable is the complexity ({self.r.year})?</h3><p class='note'>ECI, COI "
+            f"and the sectors' complexity above are from the <b>{_e(source)}</b> source: "
+            f"{_e(why)}.</p>"
+            + _table(
+                rows,
+                [
+                    ("source", "source", ""),
+                    ("year", "year", ""),
+                    ("eci_spearman", "rank correlation with the year before", "{:.2f}"),
+                    ("rank_width", "resampling rank range (share of regions)", "{:.0%}"),
+                    ("income_spearman", "rank correlation with income per head", "{:.2f}"),
+                    ("coverage", "share of output covered", "{:.0%}"),
+                    ("check", "checks", ""),
+                    ("warnings", "what fails", ""),
+                ],
+                "wide",
+            )
+        )
 
     def cluster_note(self) -> str:
         ari = self.r.options.get("cluster_ari")
