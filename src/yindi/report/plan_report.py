@@ -132,7 +132,10 @@ class _Report(ReportContext):
         source = str(self.r.options.get("complexity_source", "network"))
         why = str(self.r.options.get("complexity_why", ""))
         rows = rel.assign(
-            check=["passes" if s and v else "fails" for s, v in zip(rel["stable"], rel["valid"])]
+            check=[
+                "passes" if s and v else "fails"
+                for s, v in zip(rel["stable"], rel["valid"], strict=True)
+            ]
         )
         return (
             f"<h3>How reliable is the complexity ({self.r.year})?</h3><p class='note'>ECI, COI "

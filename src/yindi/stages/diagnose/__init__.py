@@ -5,10 +5,11 @@
 """
 
 from yindi.stages.diagnose._model import COG_VARIANTS, METHODS, PRESENCE_TESTS, diagnose
-from yindi.stages.diagnose._reliability import income_frame
+from yindi.stages.diagnose._reliability import income_for, income_frame
 from yindi.stages.diagnose._result import DiagnoseResult, YearResult
 
 __all__ = [
+    "income_for",
     "income_frame",
     "COG_VARIANTS",
     "DiagnoseResult",

@@ -17,7 +17,7 @@ import pandas as pd
 from yindi.errors import InputError
 from yindi.measures import stability
 
-__all__ = ["income_frame", "reliability_table"]
+__all__ = ["income_for", "income_frame", "reliability_table"]
 
 COLUMNS = (
     "year",
@@ -54,7 +54,8 @@ def income_frame(income: Any) -> pd.DataFrame | None:
     return frame
 
 
-def _income_for(income: pd.DataFrame | None, year: int) -> pd.Series | None:
+def income_for(income: pd.DataFrame | None, year: int) -> pd.Series | None:
+    """Income per head by region in ``year``, or in the nearest year with income data."""
     if income is None:
         return None
     timed = income[income["year"].notna()]
@@ -82,7 +83,7 @@ def reliability_table(
     for year in sorted(eigengaps):
         pair = previous.loc[year] if year in previous.index else None
         this = eci[eci["year"] == year].set_index("region")["eci"]
-        inc = _income_for(income, year)
+        inc = income_for(income, year)
         income_rho = stability.face_validity(this, inc) if inc is not None else None
         width = rank_widths.get(year, float("nan"))
         rel = stability.Reliability(

@@ -31,12 +31,14 @@ import numpy as np
 import pandas as pd
 
 from yindi._options import StrOptions, register
+from yindi.errors import InputError
 from yindi.measures import (
     complexity_outlook_gain,
     complexity_outlook_index,
     region_reference_complexity,
     stability,
 )
+from yindi.stages.diagnose import income_for
 
 __all__ = ["COMPLEXITY_SOURCES", "REFERENCE_TABLE", "Signal", "choose_signal", "reference_table"]
 
@@ -91,14 +93,7 @@ def _reference_reliability(region: pd.DataFrame, income: pd.DataFrame | None) ->
     for year, part in region.groupby("year"):
         this = part.set_index("region")["eci"]
         pair = previous.loc[year] if year in previous.index else None
-        inc = None
-        if income is not None:
-            timed = income[income["year"].notna()]
-            if len(timed):
-                years = np.asarray(sorted(set(timed["year"].astype(int))))
-                near = int(years[np.argmin(np.abs(years - int(year)))])
-                timed = timed[timed["year"].astype(int) == near]
-            inc = (timed if len(timed) else income).groupby("region")["income"].last()
+        inc = income_for(income, int(year))
         rho = stability.face_validity(this, inc) if inc is not None else (np.nan, 0)
         rel = stability.Reliability(
             year_spearman=np.nan if pair is None else float(pair["spearman"]),
@@ -181,20 +176,17 @@ def choose_signal(
         reliability.append(ref_rel)
         ref_row = ref_rel[ref_rel["year"] == year]
         ref_ok = bool(len(ref_row)) and bool(ref_row["stable"].iloc[0] and ref_row["valid"].iloc[0])
-    use_reference = table is not None and (
-        complexity == "reference" or (complexity == "auto" and not network_ok and ref_ok)
+    use_reference = complexity == "reference" or (
+        complexity == "auto" and not network_ok and ref_ok
     )
     failing = "; ".join(row["warnings"]) if len(row) else ""
     if complexity == "reference" and table is None:
-        from yindi.errors import InputError
-
         raise InputError(
             "complexity='reference' (--complexity reference): no reference complexity for this "
             "dataset's activities; reference tables exist for China's 41 IO sectors and NACE "
             "Rev. 2 divisions"
         )
-    if use_reference:
-        assert table is not None and ref_region is not None and ref_row is not None
+    if use_reference and table is not None and ref_region is not None:
         why = "external reference (world-trade product complexity mapped to the activities)" + (
             "" if complexity == "reference" else f", because the network's own {failing}"
         )
