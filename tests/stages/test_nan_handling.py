@@ -66,7 +66,7 @@ def _no_fit() -> pd.DataFrame:
     pairs = [(r, i) for r in "AB" for i in ("i1", "i2", "i3")]
     return pd.DataFrame(pairs, columns=["region", "industry"]).assign(
         fit=NAN, confidence=0.0, excluded=False, reason="", weakest="", weakest_score=NAN,
-        strongest="", strongest_score=NAN)
+        strongest="", strongest_score=NAN, checked=0)
 
 
 @pytest.fixture(scope="module")

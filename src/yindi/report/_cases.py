@@ -109,7 +109,7 @@ def _case_region(rep: ReportContext, case: Case, region: str, ids: set[str]) -> 
                     ("name", "sector", ""),
                     ("rca", "RCA", "{:.2f}"),
                     ("density", "density", "{:.2f}"),
-                    ("pci", "PCI", "{:.2f}"),
+                    ("pci", "complexity", "{:.2f}"),
                 ],
             )
         )

@@ -132,10 +132,11 @@ class _Report(ReportContext):
         source = str(self.r.options.get("complexity_source", "network"))
         why = str(self.r.options.get("complexity_why", ""))
         rows = rel.assign(
+            year=rel["year"].astype(str),
             check=[
                 "passes" if s and v else "fails"
                 for s, v in zip(rel["stable"], rel["valid"], strict=True)
-            ]
+            ],
         )
         return (
             f"<h3>How reliable is the complexity ({self.r.year})?</h3><p class='note'>ECI, COI "
@@ -286,7 +287,7 @@ class _Report(ReportContext):
             [
                 ("name", "sector", ""),
                 ("rca", "RCA", "{:.2f}"),
-                ("pci", "PCI", "{:.2f}"),
+                ("pci", "complexity", "{:.2f}"),
                 ("share", "share of output", "{:.1%}"),
             ],
         )
@@ -330,7 +331,9 @@ class _Report(ReportContext):
                 self.profile(region),
                 "</div><div>",
                 f"<h3>Strengths ({self.r.year})</h3><p class='note'>Sectors with RCA ≥ 1, by RCA; "
-                "PCI = complexity of the sector.</p>",
+                "complexity of the sector from the source the plan read ("
+                f"{_e(self.r.options.get('complexity_source', 'network'))}; – where it has "
+                "none).</p>",
                 self.strengths(region),
                 "</div></div>",
                 "<h3>Paths</h3>",

@@ -158,7 +158,8 @@ def endowment_fit(
     Returns
     -------
     DataFrame ``region, industry, fit, confidence, excluded, reason``, the ``weakest`` and
-    ``strongest`` required qualities with their scores, and one column ``part_<quality>`` per
+    ``strongest`` required qualities with their scores, ``checked`` (how many required
+    qualities have data), and one column ``part_<quality>`` per
     required quality (its weighted contribution, NaN where unknown).
     """
     scores = quality_scores(endowments, columns)
@@ -191,6 +192,7 @@ def endowment_fit(
         frame["weakest_score"] = np.where(has_any, z.min(axis=1), np.nan)
         frame["strongest"] = np.where(has_any, z.fillna(-np.inf).idxmax(axis=1), "")
         frame["strongest_score"] = np.where(has_any, z.max(axis=1), np.nan)
+        frame["checked"] = known.sum(axis=1).to_numpy().astype(np.int64)
         for q in weights.index:
             frame[f"part_{q}"] = contrib[q].to_numpy()
         rows.append(frame)
@@ -334,6 +336,7 @@ def opportunity_table(
                 "weakest_score",
                 "strongest",
                 "strongest_score",
+                "checked",
             ]
         ],
         on=["region", "industry"],
@@ -401,5 +404,6 @@ def opportunity_table(
         "weakest_score",
         "strongest",
         "strongest_score",
+        "checked",
     ]
     return out[cols].sort_values(["region", "industry"], kind="mergesort").reset_index(drop=True)

@@ -236,11 +236,13 @@ def _fmt_opportunity(row: Any) -> str:
         f"{row.national_value:.2f}); complexity vs current {_num(row.upgrade, '+.2f')}"
     )
     if getattr(row, "weakest", ""):
-        if row.weakest == row.strongest:  # one requirement known: it is both
+        if int(getattr(row, "checked", 2)) == 1:  # one requirement known: it is both
             text += (
                 f"; the only endowment with data: {plain_name(row.strongest)} "
                 f"({row.strongest_score:.2f})"
             )
+        elif row.weakest_score == row.strongest_score:
+            text += f"; every endowment checked scores {row.strongest_score:.2f}"
         else:
             text += (
                 f"; best endowment {plain_name(row.strongest)} ({row.strongest_score:.2f}), "
