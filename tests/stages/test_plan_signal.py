@@ -128,3 +128,35 @@ def test_eu_regions_plan_end_to_end_with_honest_evidence() -> None:
     known = cat[(cat["industry"] == first["industry"]) & cat["quality"].isin(
         ["income", "market_size"])]["weight"].sum()
     assert opp["confidence"] == pytest.approx(known)
+
+
+def test_user_facing_text_has_no_internal_ids_and_no_zero_items(china_plan) -> None:
+    import re
+
+    ident = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")  # power_surplus, population_10k, ...
+    texts = [*china_plan.paths["evidence"], *china_plan.types["reasons"]]
+    found = sorted({m for t in texts for m in ident.findall(t)})
+    assert found == []
+    # Nothing listed scores 0.00 (transform items below 0.5 % of output are left out).
+    assert (china_plan.paths["score"].dropna().round(2) > 0).all()
+
+
+def test_endowment_wording_follows_what_was_checked() -> None:
+    from types import SimpleNamespace
+
+    from yindi.stages.plan.paths import _fmt_opportunity
+
+    base = dict(feasibility=0.5, attractiveness=0.5, relatedness=0.5, fit=0.5, confidence=0.5,
+                complexity=0.5, gain=0.5, national_value=1.0, upgrade=0.1, reason="",
+                feasibility_rank=2, regions_ranked=4)
+    one = SimpleNamespace(**base, weakest="income", strongest="income", weakest_score=0.3,
+                          strongest_score=0.3, checked=1)
+    tie = SimpleNamespace(**base, weakest="talent", strongest="income", weakest_score=1.0,
+                          strongest_score=1.0, checked=3)
+    two = SimpleNamespace(**base, weakest="power_surplus", strongest="cool_climate",
+                          weakest_score=0.1, strongest_score=0.9, checked=2)
+    assert _fmt_opportunity(one).endswith("the only endowment with data: income (0.30)")
+    assert _fmt_opportunity(tie).endswith("every endowment checked scores 1.00")
+    assert _fmt_opportunity(two).endswith(
+        "best endowment cool climate (0.90), weakest power surplus (0.10)")
+    assert _fmt_opportunity(one).startswith("rank 2 of 4 regions by feasibility; ")
