@@ -160,3 +160,31 @@ def test_endowment_wording_follows_what_was_checked() -> None:
     assert _fmt_opportunity(two).endswith(
         "best endowment cool climate (0.90), weakest power surplus (0.10)")
     assert _fmt_opportunity(one).startswith("rank 2 of 4 regions by feasibility; ")
+
+
+def test_world_trade_countries_plan_through_the_nace_concordance(shared_data) -> None:
+    # Country exports by SITC product, carried to NACE divisions with the shipped concordance
+    # shares, filtered Atlas-style (0.1 % of world exports), then planned like any region set.
+    trade = pd.read_csv(shared_data / "trade" / "world_trade_avg_1998_to_2000_sitc2_4digit.csv",
+                        dtype={"product": str})
+    concordance = pd.read_csv(REFERENCE_TABLE.parent / "product_activity.csv",
+                              dtype={"product": str, "activity": str})
+    concordance = concordance[concordance["classification"] == "nace_r2_division"]
+    merged = trade.merge(concordance, on="product")
+    merged["value"] = merged["value"] * merged["share"]
+    panel = (merged.groupby(["country", "activity"], as_index=False)["value"].sum()
+             .rename(columns={"country": "region"}).assign(year=2000))
+    panel = panel[panel["value"] > 0]
+    total = panel.groupby("region")["value"].sum()
+    kept = total[total >= 0.001 * total.sum()].index
+    gdp = pd.read_csv(shared_data / "trade" / "world_gdp_pc_avg_1998_to_2000.csv").rename(
+        columns={"country": "region", "value": "gdp_per_capita"})
+    regions = pd.DataFrame({"region": sorted(kept)}).merge(gdp, on="region", how="left")
+    p = _plan(yindi.bundle(panel[panel["region"].isin(kept)], regions=regions, name="world"))
+    types = p.types.set_index("region")
+    assert len(types) == len(kept) == 127  # 0.1 % of the NACE-mapped goods exports
+    assert types.loc["jpn", "type"] == types.loc["deu", "type"] == "advanced-manufacturing base"
+    assert types.loc["jpn", "approach"] == "frontier"
+    assert types.loc["nga", "type"] == "resource-based economy"
+    rel = p.reliability.set_index("source")
+    assert (rel["income_spearman"] > 0).all()

@@ -62,6 +62,13 @@ NACE_DIVISIONS = files("yindi.datasets") / "catalogues" / "nace_r2_divisions.csv
 NACE_CATALOGUE = files("yindi.datasets") / "catalogues" / "strategic_industries_nace.yaml"
 
 
+def _china_activities() -> set[str]:
+    """The ids of the embedded China activities (S01..S41), keys of the default catalogue."""
+    from yindi.datasets import china_provinces
+
+    return set(china_provinces().activities["activity"].astype(str))
+
+
 def _nace(activity_ids: list[str]) -> pd.DataFrame | None:
     """The shipped NACE division table when every id is one of its divisions, else None."""
     with NACE_DIVISIONS.open("rb") as handle:
@@ -296,10 +303,16 @@ def bundle(
     if long is not None and gdp is not None:
         tables["indicators"] = long
         knowledge["gdp"] = ("indicators", gdp)
+    if nace is not None:
+        knowledge["catalogue"] = NACE_CATALOGUE
+        # The catalogue may name any division; one the panel lacks is an absent capability.
+        knowledge["catalogue_activities"] = nace["activity"].tolist()
+    elif not set(activity_ids) <= _china_activities():
+        # No shipped catalogue is keyed to these activities: plan must be given one.
+        knowledge["catalogue"] = None
+        knowledge["activity_examples"] = activity_ids[:3]
     if catalogue is not None:
         knowledge["catalogue"] = str(catalogue)
-    elif nace is not None:
-        knowledge["catalogue"] = NACE_CATALOGUE
     if nace is not None:
         knowledge["reference_classification"] = "nace_r2_division"
     shapes = _boundaries(boundaries, boundary_key)

@@ -307,11 +307,20 @@ def plan(
     knowledge = getattr(ds, "knowledge", {})
     measure = measure or knowledge.get("default_measure", "gross_output")
     activities = ds.activities
+    if catalogue is None and "catalogue" in knowledge and knowledge["catalogue"] is None:
+        shown = ", ".join(map(str, knowledge.get("activity_examples", [])))
+        raise InputError(
+            f"your activities ({shown}, ...) are neither NACE Rev. 2 divisions nor China's 41 "
+            "IO sectors, so no shipped strategic-industry catalogue fits them: give one keyed "
+            "to your activity ids with catalogue= (--catalogue FILE; format: "
+            "docs/plan.md, 'Strategic-industry catalogue')"
+        )
     cat = (
         catalogue
         if isinstance(catalogue, Catalogue)
         else load_catalogue(
-            catalogue or knowledge.get("catalogue"), activities=activities["activity"].tolist()
+            catalogue or knowledge.get("catalogue"),
+            activities=knowledge.get("catalogue_activities", activities["activity"].tolist()),
         )
     )
     if with_productivity is None:
