@@ -55,7 +55,7 @@ from yindi._options import Interval, check, check_weights, register
 from yindi.data.endowments import plain_name
 from yindi.errors import InputError
 
-__all__ = ["APPROACH_WEIGHTS", "PathOptions", "region_paths"]
+__all__ = ["APPROACH_WEIGHTS", "PathOptions", "candidates", "region_paths"]
 
 #: (feasibility, attractiveness) weights of the cultivate score per Growth Lab approach:
 #: near opportunities weigh more where a region should move parsimoniously, value weighs more
@@ -251,25 +251,19 @@ def _fmt_opportunity(row: Any) -> str:
     return text
 
 
-def region_paths(
+def candidates(
     opportunities: pd.DataFrame,
     types: pd.DataFrame,
-    diagnosis: Any,
-    year: int,
-    activities: pd.DataFrame,
-    carbon: pd.DataFrame,
-    upgrades: pd.DataFrame,
     capacity: pd.Series,
     opts: PathOptions | None = None,
 ) -> pd.DataFrame:
-    """The three tracks for every region: ``region, track, industry, name_en, name_zh, rank,
-    score, evidence`` (see the module docstring for the rules)."""
-    opts = opts or PathOptions()
-    _transform_groups(opts)  # fail before any work when the traditional groups are not named
-    ra = diagnosis.region_activity
-    ra = ra[ra["year"] == year].astype({"region": str, "activity": str})
-    tracks = [_transform(ra, activities, carbon, upgrades, opts)]
+    """Every scored cultivate and prepare candidate, before the lists are cut to size.
 
+    The pairs that pass each track's rules (module docstring) with ``track``, ``score`` and
+    ``evidence`` and the opportunity columns; the national coordination stage allocates
+    among exactly these.
+    """
+    opts = opts or PathOptions()
     opp = opportunities.merge(types[["region", "approach"]], on="region", how="left")
     opp = opp[~opp["excluded"].astype(bool)]
     # Numbers even when no row is left (an empty table can come with text columns).
@@ -293,7 +287,6 @@ def region_paths(
         for r, w in zip(emerging.itertuples(index=False), wf, strict=True)
     ]
     emerging["track"] = "cultivate"
-    tracks.append(_rank(emerging, opts.top_cultivate, opts.lead_share))
 
     future = opp[opp["stage"] == "future"].copy()
     # float even when no future row is left (an empty map would give text dtype).
@@ -311,7 +304,32 @@ def region_paths(
         for r in future.itertuples(index=False)
     ]
     future["track"] = "prepare"
-    tracks.append(_rank(future, opts.top_prepare, opts.lead_share))
+    return pd.concat([emerging, future], ignore_index=True)
+
+
+def region_paths(
+    opportunities: pd.DataFrame,
+    types: pd.DataFrame,
+    diagnosis: Any,
+    year: int,
+    activities: pd.DataFrame,
+    carbon: pd.DataFrame,
+    upgrades: pd.DataFrame,
+    capacity: pd.Series,
+    opts: PathOptions | None = None,
+) -> pd.DataFrame:
+    """The three tracks for every region: ``region, track, industry, name_en, name_zh, rank,
+    score, evidence`` (see the module docstring for the rules)."""
+    opts = opts or PathOptions()
+    _transform_groups(opts)  # fail before any work when the traditional groups are not named
+    ra = diagnosis.region_activity
+    ra = ra[ra["year"] == year].astype({"region": str, "activity": str})
+    tracks = [_transform(ra, activities, carbon, upgrades, opts)]
+    scored = candidates(opportunities, types, capacity, opts)
+    tracks.append(
+        _rank(scored[scored["track"] == "cultivate"], opts.top_cultivate, opts.lead_share)
+    )
+    tracks.append(_rank(scored[scored["track"] == "prepare"], opts.top_prepare, opts.lead_share))
 
     cols = ["region", "track", "industry", "name_en", "name_zh", "rank", "score", "evidence"]
     out = pd.concat([t[cols] for t in tracks], ignore_index=True)
