@@ -50,8 +50,9 @@ test-min: $(MIN)/.ok           ## the suite on the oldest declared versions
 	$(MIN)/bin/$(PYTEST) --ignore=tests/peers --deselect \
 	  tests/datasets/test_china_provinces.py::test_rebuild_is_byte_identical
 
-bench: $(PEERS)/.ok            ## yindi vs ecomplexity and economic-complexity, same process
+bench: $(PEERS)/.ok            ## yindi vs the complexity peers; the allocation at three scales
 	$(PEERS)/bin/python benchmarks/run.py
+	$(PEERS)/bin/python benchmarks/coordinate.py
 
 data: $(VENV)/.test            ## rebuild the embedded dataset from ../shared/data
 	$(BIN)/python scripts/build_china_provinces.py

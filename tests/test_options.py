@@ -21,6 +21,7 @@ from yindi.cli import app
 from yindi.data import validate_long
 from yindi.errors import OptionError
 from yindi.stages.classify import ClassifyRules
+from yindi.stages.coordinate import CoordinateConfig
 from yindi.stages.plan.paths import PathOptions
 from yindi.stages.productivity.growth import growth_accounting
 
@@ -49,6 +50,7 @@ ENTRY_POINTS = {
     "growth_accounting": (growth_accounting, (GROWTH,)),
     "ClassifyRules": (ClassifyRules, ()),
     "PathOptions": (PathOptions, ()),
+    "CoordinateConfig": (CoordinateConfig, ()),
 }
 
 

@@ -5,9 +5,11 @@ from importlib.metadata import PackageNotFoundError, version
 from yindi import data, errors, measures
 from yindi.data import ActivityTable, Panel, RegionTable, bundle, read_table
 from yindi.stages import (
+    CoordinateResult,
     DiagnoseResult,
     PlanResult,
     ProductivityResult,
+    coordinate,
     diagnose,
     plan,
     productivity,
@@ -20,6 +22,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "ActivityTable",
+    "CoordinateResult",
+    "coordinate",
     "DiagnoseResult",
     "PlanResult",
     "ProductivityResult",

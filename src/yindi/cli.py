@@ -284,6 +284,16 @@ def plan(
     cluster: Annotated[
         bool, typer.Option(help="Check the rule types against k-means (needs scikit-learn).")
     ] = False,
+    coordinate_portfolio: Annotated[
+        bool,
+        typer.Option(
+            "--coordinate/--no-coordinate",
+            help="Also allocate the strategic industries nationally (yindi coordinate).",
+        ),
+    ] = True,
+    coordinate_config: Annotated[
+        Path | None, typer.Option("--coordinate-config", help="Allocation settings (YAML).")
+    ] = None,
 ) -> None:
     """Main job: classified guidance and transform / cultivate / prepare paths for every
     region (China's provinces, or your own with --panel), as an offline HTML report plus
@@ -324,6 +334,7 @@ def plan(
         "productivity",
         "classify",
         "paths",
+        "coordinate",
         "report",
     )
     with progress("plan") as bar:
@@ -343,13 +354,74 @@ def plan(
                 cluster=cluster,
                 progress=tick,
             )
+        coordination = None
+        if coordinate_portfolio:
+            tick("coordinate")
+            with warnings.catch_warnings(record=True) as more:
+                warnings.simplefilter("always")
+                coordination = yindi.coordinate(result, config=coordinate_config)
+            caught += more
         tick("report")
-        page = render_plan_html(result)
+        page = render_plan_html(result, coordination=coordination)
         bar.update(task, completed=len(steps), description="done")
     print_warnings(caught, plan)
     formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
-    result.to_dir(out, formats=formats, files={"report.html": page}, inputs=inputs)
+    files = {"report.html": page}
+    if coordination is not None:
+        files["coordinate_solve.json"] = _solve_json(coordination)
+    result.to_dir(
+        out, formats=formats, files=files, inputs=inputs, also=coordination, prefix="coordinate_"
+    )
     console.print(f"report: [bold]{out / 'report.html'}[/bold]")
+    typer.echo(str(result.summary()))
+    if coordination is not None:
+        typer.echo(str(coordination.summary()))
+
+
+def _solve_json(result: Any) -> str:
+    import json
+
+    return json.dumps(dict(result.solve), indent=2, sort_keys=True) + "\n"
+
+
+@app.command("coordinate")
+@guard
+def coordinate_cmd(
+    out: OutOpt = Path("yindi-out"),
+    config: Annotated[
+        Path | None,
+        typer.Option(help="Allocation settings (YAML); default: the shipped coordinate.yaml."),
+    ] = None,
+    scenario: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scenario",
+            help="Technology scenario (YAML file, or a shipped one: gansu_water, clean_power); "
+            "repeatable.",
+        ),
+    ] = None,
+    excel: Annotated[bool, typer.Option(help="Also write tables.xlsx.")] = False,
+) -> None:
+    """National coordination: allocate strategic industries across China's provinces without
+    duplication, within water, energy and carbon budgets; compare with each province's own
+    picks and with technology scenarios."""
+    import yindi
+
+    with progress("coordinate") as bar:
+        task = bar.add_task("plan", total=2)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            planned = yindi.plan(with_productivity=False)
+            bar.update(task, completed=1, description="allocate")
+            result = yindi.coordinate(planned, config=config, scenarios=scenario or ())
+        bar.update(task, completed=2, description="done")
+    print_warnings(caught, coordinate_cmd)
+    files = {"solve.json": _solve_json(result)}
+    if len(result.explanation):
+        files["explanation.txt"] = "\n".join(result.explanation["sentence"].astype(str)) + "\n"
+    formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
+    result.to_dir(out, formats=formats, files=files)
+    console.print(f"wrote the allocation to [bold]{out}[/bold]")
     typer.echo(str(result.summary()))
 
 

@@ -162,7 +162,33 @@ def test_plan_on_embedded_data_writes_report_and_tables(tmp_path: Path) -> None:
     paths = pd.read_csv(out / "paths.csv")
     assert set(paths["track"]) == {"transform", "cultivate", "prepare"}
     assert (out / "tables.xlsx").is_file()
-    assert json.loads((out / "provenance.json").read_text())["command"] == "plan"
+    record = json.loads((out / "provenance.json").read_text())
+    assert record["command"] == "plan" and "coordinate" in record["stages"]
+    # The national allocation is written beside the plan, and shown in the report.
+    solve = json.loads((out / "coordinate_solve.json").read_text())
+    assert solve["status"] == "optimal"
+    assert pd.read_csv(out / "coordinate_allocation.csv")["selected"].any()
+    assert "Coordinated national portfolio" in page
+
+
+def test_coordinate_writes_allocation_and_explains_infeasible_configs(tmp_path: Path) -> None:
+    out = tmp_path / "coord"
+    res = runner.invoke(app, ["coordinate", "--out", str(out), "--scenario", "gansu_water"])
+    assert res.exit_code == 0, res.output
+    for name in ("allocation", "duplication", "constraints", "budgets", "scenarios"):
+        assert (out / f"{name}.csv").stat().st_size > 0, name
+    dup = pd.read_csv(out / "duplication.csv")
+    assert list(dup.columns[:6]) == ["industry", "name_en", "name_zh", "regions_uncoordinated",
+                                     "regions_coordinated", "hub_limit"]
+    assert json.loads((out / "solve.json").read_text())["status"] == "optimal"
+    config = tmp_path / "tight.yaml"
+    config.write_text("hubs: {overrides: {ai_computing: 1}}\n"
+                      "redundancy: {overrides: {ai_computing: 2}}\n", encoding="utf-8")
+    res = runner.invoke(app, ["coordinate", "--out", str(tmp_path / "c2"), "--config",
+                              str(config)])
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "c2" / "explanation.txt").read_text(encoding="utf-8")
+    assert "ai_computing" in text
 
 
 def test_productivity_writes_index_efficiency_gaps_and_tfp(tmp_path: Path) -> None:

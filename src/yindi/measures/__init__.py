@@ -3,6 +3,13 @@
 Each function takes numpy / scipy.sparse matrices (regions x activities) and returns arrays.
 """
 
+from yindi.measures.allocation import (
+    AllocationProblem,
+    AllocationSolution,
+    build_highs,
+    explain_infeasibility,
+    solve_allocation,
+)
 from yindi.measures.complexity import (
     RawComplexity,
     diversity,
@@ -57,6 +64,11 @@ from yindi.measures.structure import (
 )
 
 __all__ = [
+    "AllocationProblem",
+    "AllocationSolution",
+    "build_highs",
+    "explain_infeasibility",
+    "solve_allocation",
     "Backbone",
     "concord_complexity",
     "critic_weights",

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the report renders results, it never runs a stage
     from yindi.stages.plan import PlanResult
 
 from yindi import __version__
-from yindi.report import _cases, _figures, _maps, _productivity
+from yindi.report import _cases, _coordinate, _figures, _maps, _productivity
 from yindi.report._context import ReportContext
 from yindi.report._figures import fmt
 from yindi.report._page import (
@@ -48,6 +48,8 @@ __all__ = ["CASES", "Case", "render_plan_html", "write_plan_html"]
 
 # -- the report ---------------------------------------------------------------------------------
 class _Report(ReportContext):
+    coordination: Any = None  # the coordinate result shown beside the plan, if any
+
     @property
     def group_by(self) -> str:
         """The region index groups by macro-region (China), else by country, else one group."""
@@ -345,6 +347,7 @@ class _Report(ReportContext):
                 ""
                 if self.r.productivity is None
                 else _productivity.province_nqpf(self.r.productivity, region),
+                _coordinate.province_coordination(self.coordination, region),
                 "</section>",
             ]
         )
@@ -381,6 +384,7 @@ def render_plan_html(
     *,
     title: str = "yindi — locally tailored development paths",
     credits: str | None = None,
+    coordination: Any = None,
 ) -> str:
     """Render a plan result as one self-contained offline HTML page (plotly.js inline).
 
@@ -401,8 +405,11 @@ def render_plan_html(
         ``result`` (no timestamps, fixed figure ids, deterministic layouts).
     """
     rep = _Report(result)
+    rep.coordination = coordination
     nav = (
-        "<nav><a href='#overview'>Overview</a> · <a href='#cases'>Well-known cases</a> · "
+        "<nav><a href='#overview'>Overview</a> · "
+        + ("<a href='#coordinate'>National portfolio</a> · " if coordination is not None else "")
+        + "<a href='#cases'>Well-known cases</a> · "
         "<a href='#nqpf'>New quality productive forces</a> · "
         "<a href='#provinces'>Provinces</a> · <a href='#credits'>Credits and options</a></nav>"
     )
@@ -415,6 +422,7 @@ def render_plan_html(
             f"<header><h1>{_e(title)}</h1><p class='note'>因地制宜 · diagnosis year {result.year} · "
             f"{len(rep.types)} regions · yindi {_e(__version__)}</p>{nav}</header>",
             rep.overview(),
+            _coordinate.coordination_section(coordination, rep.regions, rep.group_by),
             _cases.cases_section(rep),
             rep.nqpf(),
             rep.provinces(),

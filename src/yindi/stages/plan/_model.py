@@ -9,6 +9,7 @@ module of its own (:mod:`~yindi.stages.plan.opportunities`, :mod:`~yindi.stages.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +23,7 @@ from yindi.data.carbon import sector_carbon_intensity
 from yindi.data.catalogue import Catalogue, load_catalogue
 from yindi.data.endowments import endowment_table, quality_columns
 from yindi.datasets import resolve
-from yindi.errors import InputError
+from yindi.errors import ComputationWarning, InputError
 from yindi.stages._summary import Summary
 from yindi.stages.classify import ClassifyRules, classify, cluster_regions, region_indicators
 from yindi.stages.diagnose import DiagnoseResult, diagnose, income_frame
@@ -327,9 +328,17 @@ def plan(
         with_productivity = "technology" in knowledge
     columns = quality_columns(ds)
     step("diagnose")
-    diagnosis = diagnose(
-        ds, measure=measure, convention=convention, replicates=PLAN_REPLICATES, seed=seed
-    )
+    # The diagnosis's reliability warnings are held back until the plan has chosen its
+    # complexity: they matter only if the plan reads the network's own complexity.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        diagnosis = diagnose(
+            ds, measure=measure, convention=convention, replicates=PLAN_REPLICATES, seed=seed
+        )
+    reliability_notes = [w for w in caught if "table reliability" in str(w.message)]
+    for w in caught:
+        if w not in reliability_notes:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     years = sorted(diagnosis.years)
     y = years[-1] if year is None else int(year)
     if y not in years:
@@ -343,6 +352,16 @@ def plan(
         complexity=complexity,
     )
     diagnosis = signal.diagnosis
+    if signal.source == "network":
+        for w in reliability_notes:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    elif reliability_notes:
+        warnings.warn(
+            f"the network's own complexity failed its checks, so the plan reads the "
+            f"{signal.why} (table reliability)",
+            ComputationWarning,
+            stacklevel=2,
+        )
     step("endowments")
     endowments = endowment_table(ds, y)
     # The year each figure is from, shown next to it (standing table, report).
@@ -436,6 +455,7 @@ def plan(
         "complexity_source": signal.source,
         "complexity_why": signal.why,
         "replicates": PLAN_REPLICATES,
+        "quality_columns": columns,
     }
     if cluster_ari is not None:
         options |= {"cluster_ari": cluster_ari, "cluster_seed": seed}
