@@ -56,6 +56,14 @@ def test_default_allocation_is_optimal_and_within_every_limit(planned, coordinat
             assert part["region"].map(macro).nunique() >= 2
 
 
+def test_own_picks_break_budgets_the_portfolio_keeps(coordinated) -> None:
+    b = coordinated.budgets.dropna(subset=["budget"])
+    assert (b["used"] <= b["budget"] + 1e-9).all()
+    exceeded = int((b["used_uncoordinated"] > b["budget"] + 1e-9).sum())
+    assert exceeded == coordinated.solve["budgets_exceeded_uncoordinated"] and exceeded > 0
+    assert coordinated.solve["regions_without_item"] == []
+
+
 def test_coordination_reduces_duplication_of_the_hot_industries(coordinated) -> None:
     dup = coordinated.duplication.set_index("industry")
     assert (dup["regions_coordinated"] <= dup["hub_limit"]).all()

@@ -64,13 +64,15 @@ class CoordinateResult(Result):
     constraints : DataFrame
         name, family, binding, slack, shadow_price (LP relaxation; approximate for a MILP).
     budgets : DataFrame
-        region, resource, quantity, index, budget, used, year, note.
+        region, resource, quantity, index, budget, year, note, used (national portfolio),
+        used_uncoordinated (each region's own picks, which ignore the budgets).
     explanation : DataFrame
         Empty when a solution exists; else the conflicting constraints and what would fix them.
     scenarios : DataFrame
         One row per scenario and changed pair: scenario, region, industry, change, value.
     solve : Mapping
-        status, objective, bound, gap, seconds (and the uncoordinated objective).
+        status, objective, bound, gap, seconds; the own picks' objective, how many budgets
+        they exceed, and the regions the portfolio leaves without an item.
     """
 
     _stage = "coordinate"
@@ -156,8 +158,8 @@ def _pairs(plan: Any, config: CoordinateConfig) -> pd.DataFrame:
     )
     scored["value"] = scored["score"] * scored["standing"]
     cols = ["region", "industry", "name_en", "name_zh", "track", "score", "standing", "value"]
-    return scored[[*cols, "evidence"]].astype({"region": str, "industry": str}).reset_index(
-        drop=True
+    return (
+        scored[[*cols, "evidence"]].astype({"region": str, "industry": str}).reset_index(drop=True)
     )
 
 
@@ -195,9 +197,7 @@ def _problem(
     # At most `future_max` future industries per region: a budget of "future items", one
     # unit per future industry (prepare means R&D and pilots, a few per region).
     future = pairs.loc[pairs["track"] == "prepare", ["region", "industry"]]
-    use = pd.concat(
-        [use, future.assign(resource=FUTURE_ITEMS, amount=1.0)], ignore_index=True
-    )
+    use = pd.concat([use, future.assign(resource=FUTURE_ITEMS, amount=1.0)], ignore_index=True)
     limits = budgets.dropna(subset=["budget"])[["region", "resource", "budget"]]
     if config.on("participation"):
         limits = pd.concat(
@@ -350,17 +350,21 @@ def coordinate(
     pairs, budgets, solution, explanation, usage = _solve(plan, cfg, quantities)
     own = _uncoordinated(plan, pairs, cfg)
     allocation = _allocation(pairs, solution, own)
-    used = (
-        allocation[allocation["selected"]][["region", "industry"]]
-        .merge(usage, on="industry")
-        .groupby(["region", "resource"])["amount"]
-        .sum()
-    )
+
+    def use_of(mask: pd.Series) -> list[float]:
+        spent = (
+            allocation[mask][["region", "industry"]]
+            .merge(usage, on="industry")
+            .groupby(["region", "resource"])["amount"]
+            .sum()
+        )
+        keys = zip(budgets["region"], budgets["resource"], strict=True)
+        return [float(spent.get(k, 0.0)) for k in keys]
+
+    # Budget use of the national portfolio and of each region's own picks (which ignore it).
     budgets = budgets.assign(
-        used=[
-            float(used.get((r, k), 0.0))
-            for r, k in zip(budgets["region"], budgets["resource"], strict=True)
-        ]
+        used=use_of(allocation["selected"]),
+        used_uncoordinated=use_of(allocation["uncoordinated"]),
     )
     hubs = _hub_limits(plan.catalogue.industries, len(plan.types), cfg)
     rows = []
@@ -403,6 +407,13 @@ def coordinate(
         "gap": float(solution.gap),
         "seconds": float(solution.seconds),
         "uncoordinated": float(allocation.loc[allocation["uncoordinated"], "value"].sum()),
+        "budgets_exceeded_uncoordinated": int(
+            (budgets["used_uncoordinated"] > budgets["budget"] + 1e-9).sum()
+        ),
+        "regions_without_item": sorted(
+            set(map(str, plan.types["region"]))
+            - set(allocation.loc[allocation["selected"], "region"])
+        ),
     }
     return CoordinateResult(
         allocation=allocation,
