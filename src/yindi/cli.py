@@ -418,7 +418,13 @@ def coordinate_cmd(
     print_warnings(caught, coordinate_cmd)
     files = {"solve.json": _solve_json(result)}
     if len(result.explanation):
-        files["explanation.txt"] = "\n".join(result.explanation["sentence"].astype(str)) + "\n"
+        lines = [
+            f"{en}\n{zh}"
+            for en, zh in zip(
+                result.explanation["sentence"], result.explanation["sentence_zh"], strict=True
+            )
+        ]
+        files["explanation.txt"] = "\n".join(lines) + "\n"
     formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
     result.to_dir(out, formats=formats, files=files)
     console.print(f"wrote the allocation to [bold]{out}[/bold]")

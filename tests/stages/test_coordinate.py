@@ -79,6 +79,8 @@ def test_hub_limit_below_redundancy_is_explained(planned) -> None:
     names = set(c.explanation["name"])
     assert {"hub_max[ai_computing]", "redundancy[ai_computing]"} <= names
     assert c.explanation["sentence"].str.len().gt(0).all()
+    zh = " ".join(c.explanation["sentence_zh"])
+    assert "人工智能与算力最多 1 个枢纽" in zh and "须布局于至少 2 个大区" in zh
 
 
 def test_a_binding_hub_limit_changes_the_answer(planned, coordinated) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from yindi.report._maps import category_map
 from yindi.report._page import _e, _figure, _table
 
 __all__ = ["coordination_section", "province_coordination"]
@@ -47,8 +48,33 @@ def _sankey(allocation: pd.DataFrame, regions: pd.DataFrame, group_by: str) -> g
     return fig
 
 
-def coordination_section(coordination: Any, regions: pd.DataFrame, group_by: str) -> str:
-    """The national portfolio: solve status, duplication before/after, Sankey, budgets."""
+#: Colours of the allocation map: how many national-portfolio items a region hosts.
+ITEM_COLOURS = {"1 item": "#c6dbef", "2 items": "#6baed6", "3 items": "#08519c"}
+
+
+def _allocation_map(coordination: Any, shapes: Any, name: Any) -> go.Figure:
+    chosen = coordination.allocation[coordination.allocation["selected"]]
+    items = chosen.groupby("region")["name_en"].apply(list)
+    category = {r: f"{len(v)} item{'s' if len(v) > 1 else ''}" for r, v in items.items()}
+    hover = {r: f"<b>{_e(name(r))}</b><br>" + "<br>".join(map(_e, v)) for r, v in items.items()}
+    return category_map(
+        shapes,
+        category,
+        ITEM_COLOURS,
+        hover,
+        title="National portfolio: items per province (hover for the industries)",
+        legend_title="items",
+    )
+
+
+def coordination_section(
+    coordination: Any,
+    regions: pd.DataFrame,
+    group_by: str,
+    shapes: Any = None,
+    name: Any = str,
+) -> str:
+    """The national portfolio: solve status, map, duplication before/after, Sankey, budgets."""
     if coordination is None:
         return ""
     solve = coordination.solve
@@ -72,6 +98,8 @@ def coordination_section(coordination: Any, regions: pd.DataFrame, group_by: str
         dup = coordination.duplication.assign(
             industry_name=lambda d: d["name_en"] + " " + d["name_zh"]
         )
+        if shapes is not None:
+            parts.append(_figure(_allocation_map(coordination, shapes, name), "fig-map-portfolio"))
         parts += [
             "<div class='grid2'><div><h3>Duplication before and after</h3>",
             _table(

@@ -422,7 +422,13 @@ def render_plan_html(
             f"<header><h1>{_e(title)}</h1><p class='note'>因地制宜 · diagnosis year {result.year} · "
             f"{len(rep.types)} regions · yindi {_e(__version__)}</p>{nav}</header>",
             rep.overview(),
-            _coordinate.coordination_section(coordination, rep.regions, rep.group_by),
+            _coordinate.coordination_section(
+                coordination,
+                rep.regions,
+                rep.group_by,
+                None if result.boundaries is None else _maps.region_shapes(result.boundaries),
+                rep.name,
+            ),
             _cases.cases_section(rep),
             rep.nqpf(),
             rep.provinces(),

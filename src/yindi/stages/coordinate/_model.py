@@ -267,6 +267,7 @@ def _solve(
     explanation = pd.DataFrame()
     if solution.status not in ("optimal", "time_limit"):
         explanation = explain_infeasibility(problem)
+        explanation["sentence_zh"] = _chinese(explanation, plan).to_numpy()
     return pairs, budgets, solution, explanation, usage
 
 
@@ -316,6 +317,40 @@ def _duplication(
             "hub_limit": [int(hubs.get(i, 0)) for i in ids],
         }
     )
+
+
+_RESOURCE_ZH = {
+    "water": "水资源",
+    "energy": "能源",
+    "carbon": "碳排放",
+    FUTURE_ITEMS: "未来产业名额",
+}
+
+
+def _chinese(explanation: pd.DataFrame, plan: Any) -> pd.Series:
+    """The explanation's sentences in Chinese, from the same fields as the English ones."""
+    region_zh = plan.regions.astype({"region": str}).set_index("region")["name_zh"].to_dict()
+    industries = plan.catalogue.industries
+    industry_zh = dict(zip(industries["id"].astype(str), industries["name_zh"], strict=True))
+
+    def one(row: Any) -> str:
+        region = region_zh.get(str(row.region), str(row.region))
+        industry = industry_zh.get(str(row.industry), str(row.industry))
+        resource = _RESOURCE_ZH.get(str(row.resource), str(row.resource))
+        limit, needed = float(row.limit), float(row.needed)
+        fix = f"，还差 {needed:g}" if needed > 0 else "，是冲突的一部分"
+        texts = {
+            "budgets": f"{region}的{resource}预算（{limit:g}）{fix}",
+            "hub_max": f"{industry}最多 {limit:g} 个枢纽{fix}",
+            "redundancy": f"{industry}须布局于至少 {limit:g} 个大区{fix}",
+            "national": f"全国{resource}预算（{limit:g}）{fix}",
+        }
+        if row.family == "participation":
+            bound = "至少" if str(row.sense) == ">=" else "至多"
+            return f"{region}{bound}获得 {limit:g} 项{fix}"
+        return texts.get(str(row.family), f"{row.name}{fix}")
+
+    return pd.Series([one(r) for r in explanation.itertuples(index=False)], dtype=object)
 
 
 def _members(scenario: Scenario, plan: Any) -> set[str]:
