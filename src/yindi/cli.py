@@ -379,9 +379,12 @@ def plan(
 
 
 def _solve_json(result: Any) -> str:
+    """status, objective, bound, gap and the comparison; the solve time is printed, not written,
+    so that the same input gives byte-identical files."""
     import json
 
-    return json.dumps(dict(result.solve), indent=2, sort_keys=True) + "\n"
+    record = {k: v for k, v in result.solve.items() if k != "seconds"}
+    return json.dumps(record, indent=2, sort_keys=True) + "\n"
 
 
 @app.command("coordinate")

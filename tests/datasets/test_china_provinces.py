@@ -127,7 +127,8 @@ def test_no_region_outside_the_31_anywhere(ds: yindi.datasets.Dataset) -> None:
         frame = ds.table(name)
         if "region" in frame.columns:
             assert set(frame["region"].dropna()) <= valid, name
-    assert {f["properties"]["region"] for f in ds.boundaries()["features"]} == valid
+    drawn = [f["properties"] for f in ds.boundaries()["features"] if "region" in f["properties"]]
+    assert {p["region"] for p in drawn if p.get("data", True)} == valid
 
 
 def test_regions_match_crosswalk(ds: yindi.datasets.Dataset, src: Path) -> None:
@@ -425,12 +426,23 @@ def test_seismic(ds: yindi.datasets.Dataset, src: Path) -> None:
 
 def test_boundaries(ds: yindi.datasets.Dataset) -> None:
     gj = ds.boundaries()
-    assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 31
+    # All 34 provincial-level units and the maritime boundary line (a publishable map of China).
+    assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 34 + 1
     regions = ds.regions.set_index("region")
-    for f in gj["features"]:
-        p = f["properties"]
-        assert set(p) == {"region", "adcode", "name_zh"}
-        assert regions.loc[p["region"], "adcode"] == p["adcode"]
+    units = [f["properties"] for f in gj["features"] if "region" in f["properties"]]
+    for p in units:
+        if p.get("data", True):
+            assert set(p) == {"region", "adcode", "name_zh"}
+            assert regions.loc[p["region"], "adcode"] == p["adcode"]
+    # Adcodes of the national standard GB/T 2260: Taiwan 710000, Hong Kong 810000, Macao 820000.
+    others = {p["adcode"]: (p["region"], p["name_zh"]) for p in units if p.get("data") is False}
+    assert others == {"710000": ("Taiwan", "台湾"), "810000": ("Hong Kong", "香港"),
+                      "820000": ("Macao", "澳门")}
+    line = [f for f in gj["features"] if f["properties"].get("kind") == "maritime"]
+    assert len(line) == 1 and line[0]["geometry"]["type"] == "MultiLineString"
+    # The South China Sea line reaches south of 5 N (James Shoal lies at about 4 N).
+    lats = [pt[1] for seg in line[0]["geometry"]["coordinates"] for pt in seg]
+    assert min(lats) < 5.0 and max(lats) > 20.0
     text = json.dumps(gj["features"][0]["geometry"]["coordinates"])
     assert (
         max(
@@ -441,7 +453,7 @@ def test_boundaries(ds: yindi.datasets.Dataset) -> None:
         <= 4
     )
     gj["features"].clear()
-    assert len(ds.boundaries()["features"]) == 31  # a fresh dict every call
+    assert len(ds.boundaries()["features"]) == 35  # a fresh dict every call
 
 
 def test_provenance_credits_every_source(ds: yindi.datasets.Dataset) -> None:

@@ -128,6 +128,25 @@ def _pixel_variety(png: Path) -> int:
         return len(small.getcolors(maxcolors=small.width * small.height) or ())
 
 
+def test_maps_draw_all_34_units_and_the_maritime_line(plan_result) -> None:
+    from yindi.report import _maps
+
+    shapes = _maps.region_shapes(plan_result.boundaries)
+    fig = _maps.category_map(shapes, {}, {"x": "#000"}, {}, title="t", legend_title="l")
+    names = {t.name for t in fig.data}
+    hatched = {t.text for t in fig.data if t.fillpattern is not None and t.fillpattern.shape}
+    assert {"Taiwan", "Hong Kong", "Macao"} <= hatched
+    assert "maritime boundary" in names
+    line = next(t for t in fig.data if t.name == "maritime boundary")
+    # The line sits in the South China Sea inset box, which the frame trace outlines.
+    lon0, lon1, lat0, lat1 = _maps.INSET_WINDOW
+    x0, y0 = _maps.INSET_ORIGIN
+    xs = [x for x in line.x if x is not None]
+    ys = [y for y in line.y if y is not None]
+    assert x0 <= min(xs) and max(xs) <= x0 + (lon1 - lon0) * _maps.INSET_SCALE
+    assert y0 <= min(ys) and max(ys) <= y0 + (lat1 - lat0) * _maps.INSET_SCALE
+
+
 def test_report_renders_offline_in_chromium(page_html: str, tmp_path: Path) -> None:
     _require_chromium()
     sync_api = require_module("playwright.sync_api")
@@ -149,7 +168,7 @@ def test_report_renders_offline_in_chromium(page_html: str, tmp_path: Path) -> N
             page.goto(report.as_uri() + "#p-guizhou", wait_until="load", timeout=30_000)
             page.wait_for_function(
                 "document.querySelectorAll('.js-plotly-plot').length > 0"
-                " && document.querySelectorAll('#fig-map-types path.js-fill').length >= 31"
+                " && document.querySelectorAll('#fig-map-types path.js-fill').length >= 34"
                 " && document.querySelectorAll('#p-guizhou .js-plotly-plot .scatterlayer .point')"
                 ".length > 0",
                 timeout=30_000,

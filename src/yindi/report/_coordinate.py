@@ -83,7 +83,7 @@ def coordination_section(
         f"<p class='note'>Solved with HiGHS: <b>{_e(status)}</b>, objective "
         f"{solve.get('objective', float('nan')):.2f} against "
         f"{solve.get('uncoordinated', float('nan')):.2f} for each province's own top picks "
-        f"(gap {solve.get('gap', float('nan')):.2%}, {solve.get('seconds', float('nan')):.2f} s). "
+        f"(gap {solve.get('gap', float('nan')):.2%}). "
         "Limits: hubs per industry from its national value, water, energy and carbon budgets "
         "per province, 1-3 items per province, strategic industries in at least two "
         "macro-regions (docs/coordinate.md).</p>"

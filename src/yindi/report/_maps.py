@@ -6,6 +6,10 @@ GeoJSON, and draw nothing without network. Here every region is one ``go.Scatter
 degrees and the y axis is anchored to x with ratio ``1 / cos(35 deg)``, so shapes keep their
 aspect at China's mid-latitude.
 
+Every map of China draws all 34 provincial-level units (Taiwan, Hong Kong and Macao hatched,
+"no data in the sources") and the maritime boundary line, in the main frame and in the South China
+Sea inset: a map of China without them cannot be published in China.
+
 Interior rings (holes) are not drawn: a hole in this data is where another region sits, and
 drawing larger regions first lets the smaller ones (Beijing, Tianjin inside Hebei's outline)
 come on top. The South China Sea islands are moved into the conventional inset box at the
@@ -35,10 +39,12 @@ INSET_SOUTH_OF = 18.0
 INSET_EAST_OF = 111.3
 INSET_NORTH_OF_ISLANDS = 17.6
 #: source window of the inset (lon0, lon1, lat0, lat1), target corner and scale.
-INSET_WINDOW = (107.5, 119.5, 3.0, 20.5)
-INSET_ORIGIN = (127.0, 17.0)
-INSET_SCALE = 0.45
+INSET_WINDOW = (106.5, 123.5, 3.0, 25.0)
+INSET_ORIGIN = (127.0, 16.5)
+INSET_SCALE = 0.4
 NO_DATA_COLOUR = "#d9d9d9"
+#: Legend label of the units the sources do not cover (drawn hatched).
+NOT_COVERED = "no data in the sources (hatched)"
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,10 @@ class RegionShape:
     area: float
     inset_x: tuple[float | None, ...] = ()
     inset_y: tuple[float | None, ...] = ()
+    #: False for a unit the data do not cover (Taiwan, Hong Kong, Macao): drawn hatched.
+    data: bool = True
+    #: "line" for the maritime boundary: drawn as a line on every map, never filled.
+    kind: str = "region"
 
 
 def _ring_area(ring: np.ndarray) -> float:
@@ -122,6 +132,9 @@ def region_shapes(boundaries: Mapping[str, Any]) -> list[RegionShape]:
     """
     shapes = []
     for feature in boundaries["features"]:
+        if feature["properties"].get("kind") == "maritime":
+            shapes.append(_maritime(feature["geometry"]))
+            continue
         region = str(feature["properties"]["region"])
         xs: list[float | None] = []
         ys: list[float | None] = []
@@ -139,9 +152,34 @@ def region_shapes(boundaries: Mapping[str, Any]) -> list[RegionShape]:
                 _append(xs, ys, ring)
             if area >= MIN_PART_AREA and _inside_window(ring):
                 _append(ix, iy, _to_inset(ring))  # context (Hainan island) in the inset too
-        shapes.append(RegionShape(region, tuple(xs), tuple(ys), total, tuple(ix), tuple(iy)))
+        data = bool(feature["properties"].get("data", True))
+        shapes.append(
+            RegionShape(region, tuple(xs), tuple(ys), total, tuple(ix), tuple(iy), data=data)
+        )
     # Ties are broken by the region id so the drawing order never depends on the file order.
     return sorted(shapes, key=lambda s: (-s.area, s.region))
+
+
+def _maritime(geometry: Mapping[str, Any]) -> RegionShape:
+    """The maritime boundary line, drawn in the South China Sea inset."""
+    lines = (
+        geometry["coordinates"]
+        if geometry["type"] == "MultiLineString"
+        else [geometry["coordinates"]]
+    )
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for line in lines:
+        # Every segment belongs to the South China Sea and Taiwan's east coast: all go into
+        # the inset, which covers them (the main frame stops at Hainan).
+        points = _to_inset(np.asarray(line, dtype=float)[:, :2])
+        if xs:
+            xs.append(None)
+            ys.append(None)
+        xs.extend(np.round(points[:, 0], DECIMALS).tolist())
+        ys.extend(np.round(points[:, 1], DECIMALS).tolist())
+    # Area -1: sorted after every region, so the line is drawn on top.
+    return RegionShape("maritime boundary", tuple(xs), tuple(ys), -1.0, kind="line")
 
 
 def _inset_frame() -> go.Scatter:
@@ -181,17 +219,38 @@ def category_map(
     shown: set[str] = set()
     traces: list[go.Scatter] = []
     for shape in shapes:
+        if shape.kind == "line":  # the maritime boundary, on every map
+            traces.append(
+                go.Scatter(
+                    x=list(shape.x),
+                    y=list(shape.y),
+                    mode="lines",
+                    line={"color": "#333", "width": 1.2},
+                    name="maritime boundary",
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+            continue
         cat = category.get(shape.region)
         label: str = cat if cat is not None and cat in colours else "no data"
+        if not shape.data:
+            label = NOT_COVERED
         colour = colours.get(label, NO_DATA_COLOUR)
+        pattern = (
+            {"shape": "/", "fgcolor": "#9e9e9e", "bgcolor": "white", "size": 5}
+            if not shape.data
+            else None
+        )
         traces.append(
             go.Scatter(
                 x=list(shape.x),
                 y=list(shape.y),
                 mode="lines",
                 fill="toself",
-                fillcolor=colour,
-                line={"color": "white", "width": 0.6},
+                fillpattern=pattern,
+                fillcolor=colour if shape.data else "white",
+                line={"color": "white" if shape.data else "#9e9e9e", "width": 0.6},
                 name=label,
                 legendgroup=label,
                 showlegend=label not in shown,

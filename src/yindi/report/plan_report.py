@@ -97,8 +97,10 @@ class _Report(ReportContext):
                 "<section id='overview'><h2>National overview</h2><div class='grid2'>",
                 figures,
                 "</div>",
-                "<p class='note'>Hover a province for its type and approach. Hong Kong, Macao and "
-                "Taiwan are not in the embedded data and are not drawn.</p>",
+                "<p class='note'>Hover a province for its type and approach. Taiwan, Hong Kong "
+                "and Macao are drawn hatched: the sources of the embedded data have no figures "
+                "for them. The South China Sea islands and the maritime boundary line are in the "
+                "inset.</p>",
                 "<h3>Region types and the indicators that decided them</h3>",
                 _table(
                     table,

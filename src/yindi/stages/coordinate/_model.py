@@ -101,6 +101,7 @@ class CoordinateResult(Result):
             "objective (coordinated)": f"{s.get('objective', float('nan')):.3f}",
             "objective (each region's own picks)": f"{s.get('uncoordinated', float('nan')):.3f}",
             "gap": f"{s.get('gap', float('nan')):.2%}",
+            "seconds": f"{s.get('seconds', float('nan')):.2f}",
             "hubs allocated": str(int(self.allocation["selected"].sum()))
             if len(self.allocation)
             else "0",
