@@ -151,7 +151,11 @@ def write_tables(
     written: list[Path] = []
     plain = {name: _plain(frame) for name, frame in tables.items()}
     writers: dict[str, Callable[[pd.DataFrame, Path], object]] = {
-        "csv": lambda f, p: _inert(f).to_csv(p, index=False, lineterminator="\n"),
+        # UTF-8 with a byte-order mark: Excel in a Chinese (or any non-UTF-8) locale reads
+        # the names right only then; pandas, R and Python's csv skip the mark.
+        "csv": lambda f, p: _inert(f).to_csv(
+            p, index=False, lineterminator="\n", encoding="utf-8-sig"
+        ),
         "parquet": lambda f, p: f.to_parquet(p, index=False, compression="zstd"),
     }
     for name, frame in plain.items():

@@ -159,7 +159,10 @@ def test_plan_on_embedded_data_writes_report_and_tables(tmp_path: Path) -> None:
         cats = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
         expected = frame.astype(dict.fromkeys(cats, str)).reset_index(drop=True)
         pd.testing.assert_frame_equal(written, expected, check_dtype=False)
+    # CSV in UTF-8 with a byte-order mark (Excel in a Chinese locale), read back unchanged.
+    assert (out / "paths.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     paths = pd.read_csv(out / "paths.csv")
+    assert paths.columns[0] == "region"
     assert set(paths["track"]) == {"transform", "cultivate", "prepare"}
     assert (out / "tables.xlsx").is_file()
     record = json.loads((out / "provenance.json").read_text())

@@ -179,6 +179,18 @@ def test_report_renders_offline_in_chromium(page_html: str, tmp_path: Path) -> N
                 ".filter(s => s.offsetParent !== null).map(s => s.id)")
             map_width = page.evaluate(
                 "document.getElementById('fig-map-types').getBoundingClientRect().width")
+            # A click on a province of a map opens its page (the handler reads the trace's meta).
+            page.evaluate(
+                "document.getElementById('fig-map-types').emit('plotly_click',"
+                " {points: [{data: {meta: 'Gansu'}}]})")
+            page.wait_for_function("location.hash === '#p-gansu'", timeout=10_000)
+            clicked = page.evaluate(
+                "Array.from(document.querySelectorAll('section.province'))"
+                ".filter(s => s.offsetParent !== null).map(s => s.id)")
+            page.goto(report.as_uri() + "#p-guizhou", wait_until="load", timeout=30_000)
+            page.wait_for_function(
+                "document.querySelectorAll('#p-guizhou .js-plotly-plot .scatterlayer .point')"
+                ".length > 0", timeout=30_000)
             shot = tmp_path / "report.png"
             page.screenshot(path=str(shot), full_page=True)
         finally:
@@ -191,6 +203,7 @@ def test_report_renders_offline_in_chromium(page_html: str, tmp_path: Path) -> N
     assert not errors, f"console errors: {errors[:5]}"
     assert plots >= 2 + 2 * 31, plots  # two maps, a scatter and a network per province
     assert visible == ["p-guizhou"], visible  # the fragment picks the province shown
+    assert clicked == ["p-gansu"], clicked  # a map click opened Gansu's page
     assert 300 < map_width < 1000, map_width  # the map sits in its half of the grid
     assert shot.stat().st_size > 50_000
     assert _pixel_variety(shot) > 200, "the screenshot looks blank"

@@ -256,6 +256,8 @@ def category_map(
                 showlegend=label not in shown,
                 legendrank=order.get(label, len(order)) + 1,
                 text=hover.get(shape.region, shape.region),
+                # The page script opens the region's page when its shape is clicked.
+                meta=shape.region,
                 hoveron="fills",
                 hoverlabel={"namelength": 0},
             )

@@ -175,6 +175,11 @@ sel.addEventListener('change',function(){location.hash=sel.value;});
 window.addEventListener('hashchange',function(){var h=location.hash.slice(1);
  if(h.indexOf('p-')===0)show(h,true);});
 var h=location.hash.slice(1);fit(document);show(h.indexOf('p-')===0?h:sel.value,h.indexOf('p-')===0);
+function slug(r){return 'p-'+r.toLowerCase().replace(/[^a-z0-9]+/g,'-').replace(/^-+|-+$/g,'');}
+document.querySelectorAll('.js-plotly-plot[id^="fig-map"]').forEach(function(d){
+ if(!d.on)return;d.on('plotly_click',function(e){var p=e&&e.points&&e.points[0];
+  var r=p&&p.data&&p.data.meta;if(typeof r==='string'&&secs.some(function(s){return s.id===slug(r);}))
+  location.hash=slug(r);});});
 })();"""
 
 
