@@ -272,6 +272,16 @@ def _block(
     return rows, entries
 
 
+def _factorize_keys(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Codes of the rows' key tuples and the distinct keys, sorted; empty frames included
+    (pandas < 2.2 cannot factorize an empty MultiIndex)."""
+    tuples = list(zip(*(frame[k].tolist() for k in keys), strict=True)) if len(frame) else []
+    distinct = sorted(set(tuples))
+    position = {key: n for n, key in enumerate(distinct)}
+    codes = np.fromiter((position[t] for t in tuples), dtype=np.int64, count=len(tuples))
+    return codes, pd.DataFrame(distinct, columns=keys)
+
+
 def _compile(problem: AllocationProblem) -> _Model:
     pairs = problem.pairs.sort_values(["region", "industry"], kind="stable", key=_str_key)
     pairs = pairs.reset_index(drop=True)
@@ -281,8 +291,7 @@ def _compile(problem: AllocationProblem) -> _Model:
 
     def group_rows(kind: str, frame: pd.DataFrame, keys: list[str], lim: str, sense: str) -> None:
         # frame: one entry per (row key, column) with coef; one row per distinct key
-        codes, uniques = pd.factorize(pd.MultiIndex.from_frame(frame[keys]), sort=True)
-        labels = pd.DataFrame(list(uniques), columns=keys)
+        codes, labels = _factorize_keys(frame, keys)
         limit = frame.groupby(codes)[lim].first().to_numpy()
         entries = (codes, frame["col"].to_numpy(), frame["coef"].to_numpy())
         blocks.append(_block(kind, labels, sense, limit, entries))
@@ -322,10 +331,7 @@ def _compile(problem: AllocationProblem) -> _Model:
         k = problem.min_groups[problem.min_groups > 0].sort_index(key=_str_key)
         hit = with_col[with_col["industry"].isin(k.index)]
         hit = hit.join(problem.groups.rename("group"), on="region", how="inner")
-        y_codes, y_keys = pd.factorize(
-            pd.MultiIndex.from_frame(hit[["group", "industry"]]), sort=True
-        )
-        y_labels = pd.DataFrame(list(y_keys), columns=["group", "industry"])
+        y_codes, y_labels = _factorize_keys(hit, ["group", "industry"])
         y_col = n_x + np.arange(len(y_labels))
         y_names = [f"y[{g}|{i}]" for g, i in y_labels.itertuples(index=False)]
         rows = np.r_[np.arange(len(y_labels)), y_codes]
