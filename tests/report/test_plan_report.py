@@ -234,3 +234,24 @@ def test_report_renders_the_stage_numbers(page_html: str, plan_result) -> None:
     assert ">97</td>" in after and ">97</td>" not in before
     assert after.count("duplication risk") == before.count("duplication risk") - 1
     assert ">9.876</td>" in after and ">9.876</td>" not in before
+
+
+def test_other_region_sets_get_no_china_inset_and_their_own_frame() -> None:
+    from yindi.report import _maps
+
+    def square(region: str, lon: float, lat: float) -> dict:
+        ring = [[lon, lat], [lon + 1, lat], [lon + 1, lat + 1], [lon, lat + 1], [lon, lat]]
+        return {"type": "Feature", "properties": {"region": region},
+                "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+    # Two regions in central Europe and one far overseas (a French region near 15 N).
+    gj = {"type": "FeatureCollection",
+          "features": [square("A", 8.0, 48.0), square("B", 10.0, 50.0),
+                       square("C", -61.0, 15.0)]}
+    shapes = _maps.region_shapes(gj)
+    fig = _maps.category_map(shapes, {"A": "x"}, {"x": "#000"}, {}, title="t", legend_title="l")
+    assert not fig.layout.annotations  # no South China Sea label
+    lo, hi = fig.layout.xaxis.range
+    assert lo <= 8.0 and hi >= 11.0  # the bulk of the regions is in the frame
+    c = next(s for s in shapes if s.region == "C")
+    assert min(x for x in c.x if x is not None) == -61.0  # drawn where it is, not moved

@@ -131,6 +131,9 @@ def region_shapes(boundaries: Mapping[str, Any]) -> list[RegionShape]:
     they are too small to see as fills).
     """
     shapes = []
+    # The South China Sea inset belongs to maps of China (whose boundaries carry the maritime
+    # line); any other region set is drawn as it is, framed by its own extent.
+    china = any(f["properties"].get("kind") == "maritime" for f in boundaries["features"])
     for feature in boundaries["features"]:
         if feature["properties"].get("kind") == "maritime":
             shapes.append(_maritime(feature["geometry"]))
@@ -144,13 +147,13 @@ def region_shapes(boundaries: Mapping[str, Any]) -> list[RegionShape]:
         for ring in _exterior_rings(feature["geometry"]):
             area = _ring_area(ring)
             total += area
-            if _is_island_part(ring):  # islands are tiny: kept whatever their area
+            if china and _is_island_part(ring):  # islands are tiny: kept whatever their area
                 _append(xs, ys, _to_inset(ring))
                 _append(ix, iy, _to_inset(ring))
                 continue
             if area >= MIN_PART_AREA:
                 _append(xs, ys, ring)
-            if area >= MIN_PART_AREA and _inside_window(ring):
+            if china and area >= MIN_PART_AREA and _inside_window(ring):
                 _append(ix, iy, _to_inset(ring))  # context (Hainan island) in the inset too
         data = bool(feature["properties"].get("data", True))
         shapes.append(
@@ -276,18 +279,34 @@ def category_map(
                 showlegend=False,
             )
         )
-    traces.append(_inset_frame())
+    china = any(shape.kind == "line" for shape in shapes)
+    if china:
+        traces.append(_inset_frame())
     fig = go.Figure(traces)
     lon0, lon1, _, _ = INSET_WINDOW
-    fig.add_annotation(
-        x=INSET_ORIGIN[0] + (lon1 - lon0) * INSET_SCALE / 2,
-        y=INSET_ORIGIN[1] - 0.3,
-        text="南海诸岛<br>South China Sea Islands",
-        showarrow=False,
-        xanchor="center",
-        yanchor="top",
-        font={"size": 9, "color": "#666"},
-    )
+    if china:
+        fig.add_annotation(
+            x=INSET_ORIGIN[0] + (lon1 - lon0) * INSET_SCALE / 2,
+            y=INSET_ORIGIN[1] - 0.3,
+            text="南海诸岛<br>South China Sea Islands",
+            showarrow=False,
+            xanchor="center",
+            yanchor="top",
+            font={"size": 9, "color": "#666"},
+        )
+    x_range, aspect, y_range = [70.0, 136.0], ASPECT, None
+    if not china:  # another region set: framed by where most of its outline lies
+        xs = np.array([x for shape in shapes for x in shape.x if x is not None], dtype=float)
+        ys = np.array([y for shape in shapes for y in shape.y if y is not None], dtype=float)
+        if xs.size:
+            # Remote parts (French overseas regions, the Canaries) would shrink the mainland
+            # to a corner: the frame holds 96 % of the outline points; the rest is a pan away.
+            lo, hi = np.percentile(xs, [2, 98])
+            pad = 0.05 * (hi - lo)
+            x_range = [float(lo - pad), float(hi + pad)]
+            y_lo, y_hi = np.percentile(ys, [2, 98])
+            y_range = [float(y_lo - pad), float(y_hi + pad)]
+            aspect = 1.0 / math.cos(math.radians(float(y_lo + y_hi) / 2))
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left"},
         height=height,
@@ -305,8 +324,13 @@ def category_map(
             "itemwidth": 30,
             "bgcolor": "rgba(255,255,255,0.85)",
         },
-        xaxis={"visible": False, "range": [70.0, 136.0]},
-        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": ASPECT},
+        xaxis={"visible": False, "range": x_range},
+        yaxis={
+            "visible": False,
+            "scaleanchor": "x",
+            "scaleratio": aspect,
+            **({} if y_range is None else {"range": y_range}),
+        },
         plot_bgcolor="white",
         hovermode="closest",
         dragmode="pan",

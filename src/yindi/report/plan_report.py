@@ -97,10 +97,7 @@ class _Report(ReportContext):
                 "<section id='overview'><h2>National overview</h2><div class='grid2'>",
                 figures,
                 "</div>",
-                "<p class='note'>Hover a province for its type and approach. Taiwan, Hong Kong "
-                "and Macao are drawn hatched: the sources of the embedded data have no figures "
-                "for them. The South China Sea islands and the maritime boundary line are in the "
-                "inset.</p>",
+                self.map_note(),
                 "<h3>Region types and the indicators that decided them</h3>",
                 _table(
                     table,
@@ -127,6 +124,19 @@ class _Report(ReportContext):
             return ""
         shapes = None if self.r.boundaries is None else _maps.region_shapes(self.r.boundaries)
         return _productivity.nqpf_section(self.r.productivity, shapes, self.name)
+
+    def map_note(self) -> str:
+        china = self.r.boundaries is not None and any(
+            f["properties"].get("kind") == "maritime" for f in self.r.boundaries["features"]
+        )
+        if not china:
+            return "<p class='note'>Hover a region for its type and approach.</p>"
+        return (
+            "<p class='note'>Hover a province for its type and approach. Taiwan, Hong Kong "
+            "and Macao are drawn hatched: the sources of the embedded data have no figures "
+            "for them. The South China Sea islands and the maritime boundary line are in the "
+            "inset.</p>"
+        )
 
     def complexity_note(self) -> str:
         """Which complexity the plan read, why, and how each source fared on its checks."""

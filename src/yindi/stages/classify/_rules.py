@@ -254,7 +254,8 @@ def classify(
             lambda g: (
                 f"manufacturing {x.at[g, 'manufacturing_share']:.1%} of output (>= median "
                 f"{med['manufacturing_share']:.1%}) and ECI {x.at[g, 'eci']:.2f} "
-                f"(>= {r.eci_manufacturing}); R&D {x.at[g, rd]:.2f}% of GDP"
+                f"(>= {r.eci_manufacturing}); R&D "
+                + (f"{x.at[g, rd]:.2f}% of GDP" if pd.notna(x.at[g, rd]) else "intensity unknown")
             ),
         ),
         (
