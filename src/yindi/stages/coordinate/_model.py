@@ -267,9 +267,27 @@ def _solve(
     )
     explanation = pd.DataFrame()
     if solution.status not in ("optimal", "time_limit"):
-        explanation = explain_infeasibility(problem)
+        explanation = _future_rows(explain_infeasibility(problem))
+        future = explanation["name"].str.startswith("future_max[")
+        explanation.loc[future, "sentence"] = [
+            f"{r} may take at most {limit:g} future industries"
+            for r, limit in zip(
+                explanation.loc[future, "region"], explanation.loc[future, "limit"], strict=True
+            )
+        ]
         explanation["sentence_zh"] = _chinese(explanation, plan).to_numpy()
     return pairs, budgets, solution, explanation, usage
+
+
+def _future_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The future-industry cap is solved as a budget row; name it as what it is."""
+    if table.empty or "resource" not in table.columns:
+        return table
+    out = table.copy()
+    cap = out["resource"].astype(str).eq(FUTURE_ITEMS)
+    out.loc[cap, "family"] = "participation"
+    out.loc[cap, "name"] = [f"future_max[{r}]" for r in out.loc[cap, "region"]]
+    return out
 
 
 def _allocation(pairs: pd.DataFrame, solution: Any, own: pd.DataFrame) -> pd.DataFrame:
@@ -346,6 +364,8 @@ def _chinese(explanation: pd.DataFrame, plan: Any) -> pd.Series:
             "redundancy": f"{industry}须布局于至少 {limit:g} 个大区{fix}",
             "national": f"全国{resource}预算（{limit:g}）{fix}",
         }
+        if str(row.name).startswith("future_max["):
+            return f"{region}至多获得 {limit:g} 项未来产业{fix}"
         if row.family == "participation":
             bound = "至少" if str(row.sense) == ">=" else "至多"
             return f"{region}{bound}获得 {limit:g} 项{fix}"
@@ -454,7 +474,7 @@ def coordinate(
     return CoordinateResult(
         allocation=allocation,
         duplication=_duplication(allocation, hubs, plan.catalogue.industries),
-        constraints=solution.constraints,
+        constraints=_future_rows(solution.constraints),
         budgets=budgets,
         explanation=explanation,
         scenarios=pd.DataFrame(
