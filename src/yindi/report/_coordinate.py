@@ -106,9 +106,9 @@ def coordination_section(
                 dup,
                 [
                     ("industry_name", "industry", ""),
-                    ("regions_uncoordinated", "provinces' own picks", ""),
-                    ("regions_coordinated", "coordinated", ""),
-                    ("hub_limit", "hub limit", ""),
+                    ("regions_uncoordinated", "provinces' own picks", "{:.0f}"),
+                    ("regions_coordinated", "coordinated", "{:.0f}"),
+                    ("hub_limit", "hub limit", "{:.0f}"),
                 ],
             ),
             "</div><div>",
