@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 
 __all__ = ["nqpf_section", "province_nqpf"]
 
-#: Quintile classes of the latest NQPF closeness, low to high (sequential, colour-blind safe).
+#: Quintile classes of the latest NQPF closeness, high to low (ColorBrewer Blues, 5 of 7
+#: classes, colour-blind safe).
 CLASSES = {
     "top fifth": "#08519c",
     "second fifth": "#3182bd",
     "middle fifth": "#6baed6",
-    "fourth fifth": "#bdd7e7",
-    "bottom fifth": "#eff3ff",
+    "fourth fifth": "#9ecae1",
+    "bottom fifth": "#c6dbef",  # still clearly blue: near-white read as "no data"
 }
 
 
@@ -167,6 +168,7 @@ def province_nqpf(prod: ProductivityResult, region: str) -> str:
         height=260,
         margin={"l": 40, "r": 10, "t": 30, "b": 30},
         title={"text": "NQPF index", "font": {"size": 13}},
+        yaxis={"title": {"text": "closeness (0-1)", "font": {"size": 11}}},
         legend={"orientation": "h", "y": -0.25},
         template="plotly_white",
     )

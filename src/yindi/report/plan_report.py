@@ -107,7 +107,7 @@ class _Report(ReportContext):
                         ("approach", "approach", ""),
                         ("eci", "ECI", "{:.2f}"),
                         ("coi", "COI", "{:.2f}"),
-                        *([("cluster", "k-means", "")] if "cluster" in table else []),
+                        *([("cluster", "k-means", "{:.0f}")] if "cluster" in table else []),
                         ("reasons", "why", ""),
                     ],
                     "wide",
@@ -284,11 +284,10 @@ class _Report(ReportContext):
     def strengths(self, region: str) -> str:
         part = self.ra[self.ra["region"] == region]
         total = float(part["value"].sum())
-        top = (
-            part[part["rca"] >= 1.0]
-            .sort_values(["rca", "activity"], ascending=[False, True], kind="mergesort")
-            .head(TOP_STRENGTHS)
-        )
+        strong = part[part["rca"] >= 1.0]
+        top = strong.sort_values(
+            ["rca", "activity"], ascending=[False, True], kind="mergesort"
+        ).head(TOP_STRENGTHS)
         top = top.assign(
             name=[
                 f"{a} {self.acts['name_en'].get(a, '')} {self.acts['name_zh'].get(a, '')}"
@@ -296,7 +295,12 @@ class _Report(ReportContext):
             ],
             share=top["value"] / total if total > 0 else float("nan"),
         )
-        return _table(
+        shown = (
+            f"<p class='note'>The {len(top)} highest of {len(strong)} sectors with RCA ≥ 1.</p>"
+            if len(strong) > len(top)
+            else ""
+        )
+        return shown + _table(
             top,
             [
                 ("name", "sector", ""),
