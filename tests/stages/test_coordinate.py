@@ -125,3 +125,16 @@ def test_switching_off_budgets_removes_their_rows(planned) -> None:
     c = yindi.coordinate(planned, cfg)
     assert not (c.constraints["family"] == "budgets").any()
     assert isinstance(c.allocation, pd.DataFrame) and c.solve["status"] == "optimal"
+
+
+def test_bad_scenarios_name_the_problem(planned, tmp_path) -> None:
+    bad = tmp_path / "s.yaml"
+    bad.write_text("name: x\nresources: {Atlantis: {water: 1.0}}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"region 'Atlantis' is not in the plan"):
+        yindi.coordinate(planned, scenarios=[bad])
+    bad.write_text("name: x\nresources: {Gansu: {sunshine: 1.0}}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"unknown resource 'sunshine'; use water, energy"):
+        yindi.coordinate(planned, scenarios=[bad])
+    bad.write_text("name: x\nscale: {Atlantis: {energy: 1.3}}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"no region in group 'Atlantis'"):
+        yindi.coordinate(planned, scenarios=[bad])
