@@ -16,6 +16,7 @@ __all__ = [
     "krugman_specialisation",
     "relative_theil",
     "related_unrelated_variety",
+    "structural_overlap",
 ]
 
 
@@ -60,6 +61,17 @@ def relative_theil(x: np.ndarray) -> np.ndarray:
     the Kullback–Leibler divergence of the region's shares from the country's (0 = same).
     """
     return structure_indices(x)["theil"]
+
+
+def structural_overlap(x: np.ndarray) -> np.ndarray:
+    r"""Share of output two regions have in common, :math:`O_{rq} = \sum_p \min(s_{rp}, s_{qp})`.
+
+    Regions x regions, symmetric, 1 on the diagonal: 1 = the same structure, 0 = no activity
+    in common. It equals :math:`1 - D_{rq}/2` with :math:`D_{rq} = \sum_p |s_{rp} - s_{qp}|`
+    Krugman's dissimilarity of the two regions.
+    """
+    s = shares(x)
+    return np.minimum(s[:, None, :], s[None, :, :]).sum(axis=2)
 
 
 def related_unrelated_variety(x: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

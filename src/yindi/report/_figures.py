@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from yindi.report._i18n import current, sentence, t
 from yindi.report._network import NetworkLayout, network_figure, network_layout
 
 __all__ = [
@@ -51,8 +52,14 @@ _LABEL_SPOTS = (
 _CHAR_PX, _LINE_PX = 6.0, 13.0
 
 
+def _text_px(line: str) -> float:
+    """Approximate width of a label line: CJK characters are about twice as wide."""
+    return sum(2.0 if ord(c) >= 0x2E80 else 1.0 for c in line) * _CHAR_PX
+
+
 def _label_box(spot: str, px: float, py: float, text: str) -> tuple[float, float, float, float]:
-    w, h = len(text) * _CHAR_PX, _LINE_PX
+    lines = text.split("<br>")
+    w, h = max(_text_px(x) for x in lines), _LINE_PX * len(lines)
     vert, horiz = spot.split()
     x0 = px - w / 2 if horiz == "center" else (px if horiz == "right" else px - w)
     y0 = py - h / 2 if vert == "middle" else (py if vert == "top" else py - h)
@@ -108,12 +115,22 @@ def place_labels(
     return shown, where
 
 
-def _short(name: str, limit: int = 26) -> str:
-    """A label of at most ``limit`` characters, cut at a word boundary."""
-    if len(name) <= limit:
-        return name
-    cut = name[:limit].rsplit(" ", 1)[0].rstrip(",;(-")
-    return cut + "…"
+def _short(name: str, width: int = 22, lines: int = 2) -> str:
+    """A label of at most ``lines`` lines of about ``width`` characters, broken at spaces;
+    only a name longer than that is cut (with an ellipsis). CJK names are kept whole up to
+    ``width`` characters."""
+    if any(ord(c) >= 0x2E80 for c in name):
+        return name if len(name) <= width else name[: width - 1] + "…"
+    out: list[str] = []
+    for word in name.split():
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        elif len(out) < lines:
+            out.append(word)
+        else:
+            out[-1] = out[-1].rstrip(",;(-") + "…"
+            break
+    return "<br>".join(out)
 
 
 def _stage_colour(stage: str) -> str:
@@ -150,7 +167,9 @@ def opportunity_scatter(
     shown, where = place_labels(
         rows["feasibility"].tolist(),
         rows["attractiveness"].tolist(),
-        [_short(n) for n in rows["name_en"].astype(str)],
+        [_short(n) for n in rows["label"].astype(str)]
+        if "label" in rows.columns
+        else [_short(n) for n in rows["name_en"].astype(str)],
         list(ranked.index),
         size_px=(520.0, 330.0),
         x_range=X_RANGE,
@@ -170,7 +189,7 @@ def opportunity_scatter(
                 x=part["feasibility"].round(4).tolist(),
                 y=part["attractiveness"].round(4).tolist(),
                 mode="markers+text",
-                name=stage,
+                name=t(stage),
                 text=part["_label"].tolist(),
                 textposition=part["_where"].tolist(),
                 textfont={"size": 10},
@@ -193,7 +212,7 @@ def opportunity_scatter(
                 x=out["feasibility"].round(4).tolist(),
                 y=out["attractiveness"].round(4).tolist(),
                 mode="markers",
-                name="excluded (endowment)",
+                name=t("excluded (endowment)"),
                 hovertext=out["hover"].tolist(),
                 hoverinfo="text",
                 marker={
@@ -210,13 +229,13 @@ def opportunity_scatter(
         height=height,
         margin={"l": 55, "r": 15, "t": 40, "b": 50},
         xaxis={
-            "title": {"text": "feasibility (relatedness and fit)"},
+            "title": {"text": t("feasibility (relatedness and fit)")},
             "range": list(X_RANGE),
             "gridcolor": "#eee",
             "zeroline": False,
         },
         yaxis={
-            "title": {"text": "attractiveness"},
+            "title": {"text": t("attractiveness")},
             "range": list(Y_RANGE),
             "gridcolor": "#eee",
             "zeroline": False,
@@ -234,7 +253,7 @@ def fmt(value: object, spec: str = "{:.2f}") -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return "–"
     if isinstance(value, bool | np.bool_):
-        return "yes" if value else "no"
+        return t("yes") if value else t("no")
     if spec == "auto" and isinstance(value, int | float | np.number):
         size = abs(float(value))
         spec = "{:,.0f}" if size >= 1000 else "{:.1f}" if size >= 10 else "{:.3g}"
@@ -260,28 +279,38 @@ def region_scatter(
     rows = rows.assign(pick=[picks.get(str(i), "") for i in rows["industry"]])
     hover = []
     for rec in rows.to_dict("records"):
-        pick = f"<br><b>in the plan: {_esc(rec['pick'])}</b>" if rec["pick"] else ""
-        text = (
-            f"<b>{_esc(rec['name_en'])} {_esc(rec['name_zh'])}</b>{pick}<br>stage "
-            f"{_esc(rec['stage'])}<br>feasibility {fmt(rec['feasibility'])} · attractiveness "
-            f"{fmt(rec['attractiveness'])}<br>relatedness {fmt(rec['relatedness'])} · "
-            f"endowment fit {fmt(rec['fit'])} (confidence {fmt(rec['confidence'])})"
+        pick = f"<br><b>{t('in the plan')}: {_esc(rec['pick'])}</b>" if rec["pick"] else ""
+        text = f"<b>{_esc(rec['name_en'])} {_esc(rec['name_zh'])}</b>{pick}<br>" + t(
+            "stage {stage}<br>feasibility {f} · attractiveness {a}<br>relatedness {r} · "
+            "endowment fit {fit} (confidence {c})",
+            stage=_esc(t(str(rec["stage"]))),
+            f=fmt(rec["feasibility"]),
+            a=fmt(rec["attractiveness"]),
+            r=fmt(rec["relatedness"]),
+            fit=fmt(rec["fit"]),
+            c=fmt(rec["confidence"]),
         )
         if rec["excluded"]:
-            text += f"<br><b>excluded</b>: {_esc(reasons.get(str(rec['industry']), ''))}"
+            reason = _esc(sentence(reasons.get(str(rec["industry"]), "")))
+            text += f"<br><b>{t('excluded')}</b>: {reason}"
         hover.append(text)
+    zh = current().zh
     rows = rows.assign(
-        hover=hover, excluded=rows["excluded"].astype(bool), stage=rows["stage"].astype(str)
+        hover=hover,
+        excluded=rows["excluded"].astype(bool),
+        stage=rows["stage"].astype(str),
+        label=rows["name_zh"] if zh else rows["name_en"],
     )
     return opportunity_scatter(
-        rows, title="Strategic industries: feasibility vs attractiveness (ringed: in the lists)"
+        rows, title=t("Strategic industries: feasibility vs attractiveness (ringed: in the lists)")
     )
 
 
 def region_network(
     rows: pd.DataFrame, activities: pd.DataFrame, layout: NetworkLayout
 ) -> go.Figure:
-    """:func:`network_figure` of one region from its ``region_activity`` rows of one year.
+    """:func:`network_figure` of one region from its ``region_activity`` rows of one year:
+    its specialisations (RCA >= 1) labelled by name where the label fits, biggest first.
 
     ``activities`` is indexed by activity with ``name_en`` and ``name_zh``.
     """
@@ -291,13 +320,112 @@ def region_network(
     labels = [
         f"<b>{a} {_esc(activities['name_en'].get(a, ''))}</b><br>"
         f"{_esc(activities['name_zh'].get(a, ''))}<br>RCA {fmt(part.at[a, 'rca'])} · "
-        f"PCI {fmt(part.at[a, 'pci'])} · share {fmt(share[a], '{:.1%}')} · "
-        f"density {fmt(part.at[a, 'density'])}"
+        f"PCI {fmt(part.at[a, 'pci'])} · {t('share')} {fmt(share[a], '{:.1%}')} · "
+        f"{t('density')} {fmt(part.at[a, 'density'])}"
         for a in part.index
     ]
+    names = activities["name_zh" if current().zh else "name_en"]
+    pos = {a: layout.xy[k] for k, a in enumerate(layout.labels)}
+    keep = [a for a in part.index if a in pos]
+    order = sorted(
+        (k for k, a in enumerate(keep) if part.at[a, "rca"] >= 1.0),
+        key=lambda k: (-float(share[keep[k]]), keep[k]),
+    )
+    text, where = place_labels(
+        [float(pos[a][0]) for a in keep],
+        [float(pos[a][1]) for a in keep],
+        [_short(str(names.get(a, a)), width=16) for a in keep],
+        order,
+        size_px=(520.0, 400.0),
+        x_range=(-0.05, 1.05),
+        y_range=(-0.05, 1.05),
+        limit=14,
+    )
     nodes = pd.DataFrame(
         {"rca": part["rca"], "share": share, "pci": part["pci"], "label": labels}, index=part.index
     )
+    nodes = nodes.assign(text="", where="middle center")
+    nodes.loc[keep, "text"] = text
+    nodes.loc[keep, "where"] = where
     return network_figure(
-        layout, nodes, title="Relatedness network of its sectors (size = output share)"
+        layout,
+        nodes,
+        title=t("Sector space: its specialisations among related sectors (size = output share)"),
     )
+
+
+def region_treemap(rows: pd.DataFrame, activities: pd.DataFrame) -> go.Figure:
+    """The region's output by sector, grouped by the activities' ``group`` where there is one.
+
+    ``rows`` are the region's ``region_activity`` rows of one year; sizes are output values,
+    hover gives the share and RCA.
+    """
+    part = rows[rows["value"] > 0].set_index("activity")
+    total = float(part["value"].sum())
+    zh = current().zh
+    names = activities["name_zh" if zh else "name_en"]
+    grouped = "group" in activities.columns and activities["group"].notna().any()
+    group = (
+        activities["group"].reindex(part.index).fillna(t("other")).astype(str)
+        if grouped
+        else pd.Series(t("all sectors"), index=part.index)
+    )
+    parents = sorted(set(group))
+    ids = [f"g:{g}" for g in parents] + [str(a) for a in part.index]
+    labels = [t(g) for g in parents] + [_short(str(names.get(a, a)), width=18) for a in part.index]
+    par = [""] * len(parents) + [f"g:{group[a]}" for a in part.index]
+    values = [float(part.loc[group == g, "value"].sum()) for g in parents] + [
+        float(v) for v in part["value"]
+    ]
+    hover = [
+        f"{t(g)}<br>{fmt(v / total if total else float('nan'), '{:.1%}')}"
+        for g, v in zip(parents, values, strict=False)
+    ] + [
+        f"<b>{a} {_esc(activities['name_en'].get(a, ''))} "
+        f"{_esc(activities['name_zh'].get(a, ''))}</b><br>"
+        f"{t('share of output')} {fmt(part.at[a, 'value'] / total, '{:.1%}')} · "
+        f"RCA {fmt(part.at[a, 'rca'])}"
+        for a in part.index
+    ]
+    fig = go.Figure(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=par,
+            values=[round(v, 6) for v in values],
+            branchvalues="total",
+            hovertext=hover,
+            hoverinfo="text",
+            textinfo="label",
+            tiling={"pad": 1},
+            marker={
+                "colors": [_GROUP_COLOURS[k % len(_GROUP_COLOURS)] for k in range(len(parents))]
+                + [""] * len(part)
+            },
+        )
+    )
+    fig.update_layout(
+        title={
+            "text": t("Output structure (size = share of output)"),
+            "x": 0.01,
+            "xanchor": "left",
+            "font": {"size": 14},
+        },
+        height=440,
+        margin={"l": 5, "r": 5, "t": 40, "b": 5},
+    )
+    return fig
+
+
+_GROUP_COLOURS = (
+    "#8c564b",
+    "#bcbd22",
+    "#e377c2",
+    "#ff7f0e",
+    "#1f77b4",
+    "#17becf",
+    "#2ca02c",
+    "#9467bd",
+    "#7f7f7f",
+    "#d62728",
+)

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from yindi.measures import proximity_backbone
+from yindi.report._i18n import t
 
 __all__ = ["NetworkLayout", "network_figure", "network_layout"]
 
@@ -112,7 +113,8 @@ def network_figure(
     """The relatedness network of one region.
 
     ``nodes`` is indexed by activity with columns ``rca``, ``share`` (of the region's output),
-    ``pci`` and ``label`` (hover text). Colour: RCA >= 1 (specialised) or not; size: sqrt of the
+    ``pci`` and ``label`` (hover text), optionally ``text`` and ``where`` (visible label and
+    its plotly textposition; default the activity id in the node). Colour: RCA >= 1 (specialised) or not; size: sqrt of the
     output share.
     """
     pos = {a: layout.xy[k] for k, a in enumerate(layout.labels)}
@@ -135,8 +137,8 @@ def network_figure(
     shares = nodes["share"].clip(lower=0).fillna(0.0)
     peak = float(shares.max()) if len(shares) and shares.max() > 0 else 1.0
     for present, name, colour in (
-        (False, "RCA < 1", ABSENT_COLOUR),
-        (True, "RCA ≥ 1 (specialised)", PRESENT_COLOUR),
+        (False, t("RCA < 1"), ABSENT_COLOUR),
+        (True, t("RCA ≥ 1 (specialised)"), PRESENT_COLOUR),
     ):
         part = nodes[(nodes["rca"] >= 1.0) == present]
         part = part[part.index.isin(pos.keys())]
@@ -146,9 +148,9 @@ def network_figure(
                 y=[float(pos[a][1]) for a in part.index],
                 mode="markers+text",
                 name=name,
-                text=list(part.index),
-                textposition="middle center",
-                textfont={"size": 8, "color": "#222"},
+                text=list(part["text"]) if "text" in part else list(part.index),
+                textposition=list(part["where"]) if "where" in part else "middle center",
+                textfont={"size": 9, "color": "#222"},
                 hovertext=list(part["label"]),
                 hoverinfo="text",
                 marker={

@@ -10,11 +10,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from yindi.report import _figures
 from yindi.report._figures import fmt
+from yindi.report._i18n import sentence, t
 
 
 @dataclass(frozen=True)
@@ -125,62 +128,15 @@ CONFIG = {
     "responsive": True,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
 }
-CSS = """
-:root{--ink:#222;--muted:#5a5a5a;--line:#ddd}
-body{font-family:"Noto Sans CJK SC","Noto Sans SC","Noto Sans","Source Han Sans SC","PingFang SC",
-"Microsoft YaHei",sans-serif;margin:0 auto;padding:0 1.5em 3em;color:var(--ink);max-width:1400px;
-line-height:1.45;font-size:15px}
-header{border-bottom:2px solid #333;margin-bottom:1em}h1{margin:.6em 0 .1em;font-size:1.7em}
-h2{margin-top:1.6em;border-bottom:1px solid var(--line);padding-bottom:.2em}
-h3{margin:1.1em 0 .4em;font-size:1.1em}h4{margin:.7em 0 .3em}
-nav a,.index a{margin-right:.6em;white-space:nowrap}a{color:#0b5cab;text-decoration:none}
-a:hover{text-decoration:underline}
-table{border-collapse:collapse;margin:.3em 0 1em;font-size:13px}
-th,td{padding:3px 7px;border-bottom:1px solid var(--line);vertical-align:top}
-th{background:#f3f3f3;text-align:left;font-weight:600}td{text-align:right;white-space:nowrap}
-td.t{text-align:left;white-space:normal}td.ev{font-size:12px;color:#333;min-width:14em}table.wide{width:100%}
-.note{color:var(--muted);font-size:13px;margin:.2em 0 .5em}.meta{color:var(--muted);margin:.1em 0}
-.badge{display:inline-block;white-space:nowrap;color:#fff;border-radius:3px;padding:1px 8px;margin-right:.3em;
-font-size:13px;font-weight:normal;text-shadow:0 0 2px rgba(0,0,0,.6)}
-.grid2{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,520px),1fr));
-gap:1em 1.5em;align-items:start}
-.grid3{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,330px),1fr));gap:1em;
-align-items:start}
-.fig{min-width:0;border:1px solid #eee;border-radius:4px}
-.track{border-top:3px solid #999;padding-top:.2em}.track.transform{border-color:#8c564b}
-.track.cultivate{border-color:#1f77b4}.track.prepare{border-color:#9467bd}
-.case{border:1px solid var(--line);border-radius:6px;padding:.2em 1em .6em;background:#fcfcfc;
-min-width:0}.case.wide{grid-column:1/-1}
-table.dup td:nth-child(4){color:#b30000;font-weight:600}
-.pick select{font:inherit;padding:2px 4px}.index p{margin:.2em 0}
-.credits{font-size:13px;background:#fafafa;padding:.5em 1em;border:1px solid var(--line)}
-.credits code{font-size:12px}
-.js section.province{display:none}.js section.province.active{display:block}
-@media print{.js section.province{display:block}.pick,.index{display:none}}
-"""
 #: runs in <head>: provinces are hidden only when scripts run (without them all are shown).
 HEAD_SCRIPT = "document.documentElement.className+=' js';"
-#: one province at a time (from the <select> or the URL fragment); plots that were drawn while
-#: hidden, or before the page grid was complete, are resized once they are visible.
-TAIL_SCRIPT = """(function(){
-var sel=document.getElementById('province-select');
-var secs=Array.prototype.slice.call(document.querySelectorAll('section.province'));
-function fit(root){if(!window.Plotly)return;root.querySelectorAll('.js-plotly-plot').forEach(
- function(d){if(d.offsetParent!==null)Plotly.Plots.resize(d);});}
-function show(id,scroll){
- var hit=secs.filter(function(s){return s.id===id;})[0]||secs[0];if(!hit)return;
- secs.forEach(function(s){s.classList.toggle('active',s===hit);});sel.value=hit.id;fit(hit);
- if(scroll)hit.scrollIntoView();}
-sel.addEventListener('change',function(){location.hash=sel.value;});
-window.addEventListener('hashchange',function(){var h=location.hash.slice(1);
- if(h.indexOf('p-')===0)show(h,true);});
-var h=location.hash.slice(1);fit(document);show(h.indexOf('p-')===0?h:sel.value,h.indexOf('p-')===0);
-function slug(r){return 'p-'+r.toLowerCase().replace(/[^a-z0-9]+/g,'-').replace(/^-+|-+$/g,'');}
-document.querySelectorAll('.js-plotly-plot[id^="fig-map"]').forEach(function(d){
- if(!d.on)return;d.on('plotly_click',function(e){var p=e&&e.points&&e.points[0];
-  var r=p&&p.data&&p.data.meta;if(typeof r==='string'&&secs.some(function(s){return s.id===slug(r);}))
-  location.hash=slug(r);});});
-})();"""
+
+
+def asset(name: str) -> str:
+    """A file shipped beside this module (``report.css``, ``report.js``), as text."""
+    from importlib.resources import files
+
+    return files("yindi.report").joinpath(name).read_text(encoding="utf-8")
 
 
 def plotly_js() -> str:
@@ -200,42 +156,68 @@ def _slug(region: str) -> str:
 
 
 def _table(
-    rows: pd.DataFrame, columns: Sequence[tuple[str, str, str]], cls: str = "", empty: str = "none"
+    rows: pd.DataFrame,
+    columns: Sequence[tuple[str, str, str]],
+    cls: str = "",
+    empty: str = "none",
+    name: str = "table",
 ) -> str:
-    """``columns``: (column, header, format); format "" = text, "ev" = small text (evidence),
-    "html" = trusted markup, else a number format."""
+    """An HTML table in the report's language. ``columns``: (column, English header, format);
+    format "" = text, "s" = a sentence a stage wrote (translated), "ev" = the same in small
+    type (evidence), "html" = trusted markup, else a number format. Number cells carry their
+    value in ``data-v`` for sorting and the CSV download (``name``.csv)."""
     if rows.empty:
-        return f"<p class='note'>{_e(empty)}</p>"
-    head = "".join(f"<th>{_e(h)}</th>" for _, h, _ in columns)
+        return f"<p class='note'>{_e(t(empty))}</p>"
+    head = "".join(f"<th>{_e(t(h))}</th>" for _, h, _ in columns)
     body = []
     for rec in rows.to_dict("records"):
-        cells = [
-            f"<td class='t'>{rec.get(c)}</td>"
-            if spec == "html"
-            else f"<td class='t ev'>{_e(fmt(rec.get(c)))}</td>"
-            if spec == "ev"
-            else f"<td>{_e(fmt(rec.get(c), spec))}</td>"
-            if spec
-            else f"<td class='t'>{_e(fmt(rec.get(c)))}</td>"
-            for c, _, spec in columns
-        ]
+        cells = []
+        for c, _, spec in columns:
+            v = rec.get(c)
+            if spec == "html":
+                cells.append(f"<td class='t'>{v}</td>")
+            elif spec in ("s", "ev"):
+                klass = "t ev" if spec == "ev" else "t"
+                cells.append(f"<td class='{klass}'>{_e(sentence(v) or fmt(v))}</td>")
+            elif spec:
+                raw = _raw(v)
+                data = "" if raw is None else f" data-v='{raw}'"
+                cells.append(f"<td{data}>{_e(fmt(v, spec))}</td>")
+            else:
+                cells.append(f"<td class='t'>{_e(fmt(v))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f"<table class='{cls}'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<table class='{cls}' data-name='{_e(name)}'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
     )
 
 
+def _raw(value: object) -> str | None:
+    """A number as sortable text (``repr`` of the float: round-trips), None if not a number."""
+    if isinstance(value, bool | np.bool_) or value is None or value is pd.NA:
+        return None
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        return None if np.isnan(value) else repr(float(value))
+    return None
+
+
 def _figure(fig: go.Figure, div_id: str) -> str:
+    """A figure drawn by the page's script when its section is first shown: the div keeps the
+    figure's height, its spec waits in an inline JSON block (``</`` escaped)."""
     fig.update_layout(
         template="none",
         font={"family": _figures.FONT, "size": 12},
         paper_bgcolor="white",
         hoverlabel={"font": {"family": _figures.FONT}},
     )
-    out: str = fig.to_html(
-        full_html=False, include_plotlyjs=False, div_id=div_id, config=CONFIG, default_width="100%"
+    spec = pio.to_json(fig, validate=False, pretty=False).replace("</", "<\\/")
+    height = int(fig.layout.height or 450)
+    return (
+        f"<div class='fig'><div id='{div_id}' class='plot' style='height:{height}px'></div>"
+        f"<script type='application/json' data-plot='{div_id}'>{spec}</script></div>"
     )
-    return f"<div class='fig'>{out}</div>"
 
 
 def _colours(values: Iterable[str], known: Mapping[str, str]) -> dict[str, str]:

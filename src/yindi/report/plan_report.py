@@ -14,6 +14,7 @@ credits), ``_productivity`` (new quality productive forces), ``_figures``/``_net
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,15 +24,15 @@ if TYPE_CHECKING:  # the report renders results, it never runs a stage
     from yindi.stages.plan import PlanResult
 
 from yindi import __version__
-from yindi.report import _cases, _coordinate, _figures, _maps, _productivity
+from yindi.report import _cases, _coordinate, _figures, _i18n, _maps, _productivity, _region
 from yindi.report._context import ReportContext
 from yindi.report._figures import fmt
+from yindi.report._i18n import sentence, t
 from yindi.report._page import (
     CASES,
-    CSS,
+    CONFIG,
     HEAD_SCRIPT,
     INDICATORS,
-    TAIL_SCRIPT,
     TOP_STRENGTHS,
     TRACKS,
     Case,
@@ -40,6 +41,7 @@ from yindi.report._page import (
     _figure,
     _slug,
     _table,
+    asset,
     plotly_js,
 )
 
@@ -61,56 +63,69 @@ class _Report(ReportContext):
     # -- national overview
     def overview(self) -> str:
         hover = {
-            r: f"<b>{_e(self.name(r))}</b><br>type: {_e(t)}<br>approach: {_e(a)}"
-            for r, t, a in zip(
+            r: f"<b>{_e(self.name(r))}</b><br>{t('type')}: {_e(t(ty))}<br>"
+            f"{t('approach')}: {_e(t(a))}"
+            for r, ty, a in zip(
                 self.types.index, self.types["type"], self.types["approach"], strict=True
             )
         }
-        figures = "<p class='note'>No boundaries in this result: maps left out.</p>"
+        figures = f"<p class='note'>{_e(t(NO_MAPS))}</p>"
         if self.r.boundaries is not None:
             shapes = _maps.region_shapes(self.r.boundaries)
             figures = "".join(
                 _figure(
                     _maps.category_map(
                         shapes,
-                        self.types[col].to_dict(),
-                        colours,
+                        {r: t(v) for r, v in self.types[col].items()},
+                        {t(k): c for k, c in colours.items()},
                         hover,
                         title=title,
-                        legend_title=col,
+                        legend_title=t(col),
                     ),
                     div_id,
                 )
                 for col, colours, title, div_id in (
-                    ("type", self.type_colours, f"Region types ({self.r.year})", "fig-map-types"),
-                    ("approach", self.approach_colours, "Strategic approach", "fig-map-approach"),
+                    (
+                        "type",
+                        self.type_colours,
+                        t("Region types ({year})", year=self.r.year),
+                        "fig-map-types",
+                    ),
+                    (
+                        "approach",
+                        self.approach_colours,
+                        t("Strategic approach"),
+                        "fig-map-approach",
+                    ),
                 )
             )
         table = self.types.reset_index()
         table = table.assign(
             name=[self.name(r) for r in table["region"]],
-            type_html=[_badge(t, self.type_colours[t]) for t in table["type"]],
+            type_html=[_badge(t(ty), self.type_colours[ty]) for ty in table["type"]],
+            approach_text=[t(a) for a in table["approach"]],
             order=table["type"].map({k: i for i, k in enumerate(self.type_colours)}),
         ).sort_values(["order", "eci", "region"], ascending=[True, False, True], kind="mergesort")
         return "".join(
             [
-                "<section id='overview'><h2>National overview</h2><div class='grid2'>",
+                f"<section id='overview'><h2>{t('National overview')}</h2><div class='grid2'>",
                 figures,
                 "</div>",
                 self.map_note(),
-                "<h3>Region types and the indicators that decided them</h3>",
+                f"<h3>{t('Region types and the indicators that decided them')}</h3>",
                 _table(
                     table,
                     [
-                        ("name", "province", ""),
+                        ("name", self.unit, ""),
                         ("type_html", "type", "html"),
-                        ("approach", "approach", ""),
+                        ("approach_text", "approach", ""),
                         ("eci", "ECI", "{:.2f}"),
                         ("coi", "COI", "{:.2f}"),
                         *([("cluster", "k-means", "{:.0f}")] if "cluster" in table else []),
-                        ("reasons", "why", ""),
+                        ("reasons", "why", "s"),
                     ],
                     "wide",
+                    name="types",
                 ),
                 self.cluster_note(),
                 self.complexity_note(),
@@ -130,13 +145,8 @@ class _Report(ReportContext):
             f["properties"].get("kind") == "maritime" for f in self.r.boundaries["features"]
         )
         if not china:
-            return "<p class='note'>Hover a region for its type and approach.</p>"
-        return (
-            "<p class='note'>Hover a province for its type and approach. Taiwan, Hong Kong "
-            "and Macao are drawn hatched: the sources of the embedded data have no figures "
-            "for them. The South China Sea islands and the maritime boundary line are in the "
-            "inset.</p>"
-        )
+            return f"<p class='note'>{_e(t('Hover a region for its type and approach; click it to open its page.'))}</p>"
+        return f"<p class='note'>{_e(t(CHINA_MAP_NOTE))}</p>"
 
     def complexity_note(self) -> str:
         """Which complexity the plan read, why, and how each source fared on its checks."""
@@ -147,28 +157,30 @@ class _Report(ReportContext):
         why = str(self.r.options.get("complexity_why", ""))
         rows = rel.assign(
             year=rel["year"].astype(str),
+            source_text=[t(str(x)) for x in rel["source"]],
             check=[
-                "passes" if s and v else "fails"
+                t("passes") if s and v else t("fails")
                 for s, v in zip(rel["stable"], rel["valid"], strict=True)
             ],
         )
         return (
-            f"<h3>How reliable is the complexity ({self.r.year})?</h3><p class='note'>ECI, COI "
-            f"and the sectors' complexity above are from the <b>{_e(source)}</b> source: "
-            f"{_e(why)}.</p>"
+            f"<h3>{_e(t('How reliable is the complexity ({year})?', year=self.r.year))}</h3>"
+            f"<p class='note'>{_e(t('ECI, COI and the sectors’ complexity above are from this source:'))} "
+            f"<b>{_e(t(source))}</b>: {_e(sentence(why))}.</p>"
             + _table(
                 rows,
                 [
-                    ("source", "source", ""),
+                    ("source_text", "source", ""),
                     ("year", "year", ""),
                     ("eci_spearman", "rank correlation with the year before", "{:.2f}"),
                     ("rank_width", "resampling rank range (share of regions)", "{:.0%}"),
                     ("income_spearman", "rank correlation with income per head", "{:.2f}"),
                     ("coverage", "share of output covered", "{:.0%}"),
                     ("check", "checks", ""),
-                    ("warnings", "what fails", ""),
+                    ("warnings", "what fails", "s"),
                 ],
                 "wide",
+                name="reliability",
             )
         )
 
@@ -176,12 +188,7 @@ class _Report(ReportContext):
         ari = self.r.options.get("cluster_ari")
         if ari is None:
             return ""
-        return (
-            "<p class='note'>Data-driven check: k-means on the standardised indicators (as many "
-            f"clusters as types) agrees with the rules at an adjusted Rand index of {ari:.2f} "
-            "(1 = the same partition, 0 = chance). The column k-means gives each province's "
-            "cluster.</p>"
-        )
+        return f"<p class='note'>{_e(t(CLUSTER_NOTE, ari=f'{ari:.2f}'))}</p>"
 
     def duplication(self) -> str:
         dup = self.r.duplication.assign(industry=lambda d: d["industry"].astype(str))
@@ -194,11 +201,12 @@ class _Report(ReportContext):
         first = first[~first.index.duplicated()]
         frame = pd.DataFrame(
             {
-                "industry": [f"{first.at[i, 'name_en']} {first.at[i, 'name_zh']}" for i in ids],
-                "stage": [self.cat["stage"].get(i, "sector") for i in ids],
+                "industry": [f"{first.at[i, 'name_zh']} {first.at[i, 'name_en']}" for i in ids],
+                "stage": [t(str(self.cat["stage"].get(i, "sector"))) for i in ids],
                 "n": [int(cult["regions"].get(i, 0)) for i in ids],
                 "flag": [
-                    "⚠ duplication risk" if bool(cult["flag"].get(i, False)) else "" for i in ids
+                    "⚠ " + t("duplication risk") if bool(cult["flag"].get(i, False)) else ""
+                    for i in ids
                 ],
                 "regions": [
                     ", ".join(
@@ -216,16 +224,19 @@ class _Report(ReportContext):
                 ["n", "n_prep", "industry"], ascending=[False, False, True], kind="mergesort"
             )
         rule = (
-            f"{int(dup['threshold'].iloc[0])} or more of the {n} regions ({share:.0%})"
+            t(
+                "{k} or more of the {n} regions ({share})",
+                k=int(dup["threshold"].iloc[0]),
+                n=n,
+                share=f"{share:.0%}",
+            )
             if len(dup)
-            else f"{share:.0%} or more of the {n} regions (and at least 2)"
+            else t("{share} or more of the {n} regions (and at least 2)", n=n, share=f"{share:.0%}")
         )
         return "".join(
             [
-                "<h3>Who cultivates what: national duplication check</h3>",
-                f"<p class='note'>Regions whose <i>cultivate</i> list names each industry; flagged "
-                f"when {rule} pick the same "
-                "one, more hubs than the country is likely to need.</p>",
+                f"<h3>{_e(t('Who cultivates what: national duplication check'))}</h3>",
+                f"<p class='note'>{_e(t(DUPLICATION_NOTE, rule=rule))}</p>",
                 _table(
                     frame,
                     [
@@ -237,6 +248,7 @@ class _Report(ReportContext):
                         ("n_prep", "regions preparing", "{:d}"),
                     ],
                     "wide dup",
+                    name="duplication",
                 ),
             ]
         )
@@ -245,14 +257,25 @@ class _Report(ReportContext):
     def profile(self, region: str) -> str:
         meta = self.regions.loc[region]
         out = [
-            f"<p class='meta'>{_e(meta.get('name_zh_full', ''))} · "
-            f"{_e(meta.get('macro_region', ''))} · "
-            f"{'coastal' if bool(meta.get('coastal', False)) else 'inland'}</p>"
+            "<p class='meta'>"
+            + " · ".join(
+                _e(x)
+                for x in (
+                    meta.get("name_zh_full", ""),
+                    t(str(meta.get("macro_region", ""))) if "macro_region" in meta else "",
+                    (t("coastal") if bool(meta.get("coastal")) else t("inland"))
+                    if "coastal" in meta
+                    else "",
+                )
+                if x and str(x) != "nan"
+            )
+            + "</p>"
         ]
         if region not in self.types.index:
-            return out[0] + "<p class='note'>not classified</p>"
+            return out[0] + f"<p class='note'>{_e(t('not classified'))}</p>"
         out.append(
-            f"<p>{self.badges(region)}</p><p><b>Why:</b> {_e(self.types.at[region, 'reasons'])}</p>"
+            f"<p>{self.badges(region)}</p><p><b>{_e(t('Why'))}:</b> "
+            f"{_e(sentence(self.types.at[region, 'reasons']))}</p>"
         )
         rows = []
         for col, (label, spec) in INDICATORS.items():
@@ -261,11 +284,11 @@ class _Report(ReportContext):
                 ranked = not pd.isna(row["rank"])
                 rank = f"{int(row['rank'])} / {int(row['regions'])}" if ranked else "–"
                 if ranked and row.get("without", ""):
-                    rank += f" (no data: {row['without']})"
+                    rank += f" ({t('no data')}: {sentence(row['without'])})"
                 value = None if pd.isna(row["value"]) else float(row["value"])
                 rows.append(
                     {
-                        "label": label,
+                        "label": t(label),
                         "year": row.get("year", ""),
                         "value": fmt(value, spec),
                         "rank": rank,
@@ -279,6 +302,7 @@ class _Report(ReportContext):
                 ("value", "value", ""),
                 ("rank", "rank (1 = highest)", ""),
             ],
+            name=f"profile-{_slug(region)[2:]}",
         )
 
     def strengths(self, region: str) -> str:
@@ -290,13 +314,15 @@ class _Report(ReportContext):
         ).head(TOP_STRENGTHS)
         top = top.assign(
             name=[
-                f"{a} {self.acts['name_en'].get(a, '')} {self.acts['name_zh'].get(a, '')}"
+                f"{a} {self.acts['name_zh'].get(a, '')} {self.acts['name_en'].get(a, '')}"
                 for a in top["activity"]
             ],
             share=top["value"] / total if total > 0 else float("nan"),
         )
         shown = (
-            f"<p class='note'>The {len(top)} highest of {len(strong)} sectors with RCA ≥ 1.</p>"
+            "<p class='note'>"
+            + _e(t("The {k} highest of {n} sectors with RCA ≥ 1.", k=len(top), n=len(strong)))
+            + "</p>"
             if len(strong) > len(top)
             else ""
         )
@@ -308,6 +334,7 @@ class _Report(ReportContext):
                 ("pci", "complexity", "{:.2f}"),
                 ("share", "share of output", "{:.1%}"),
             ],
+            name=f"strengths-{_slug(region)[2:]}",
         )
 
     def tracks(self, region: str) -> str:
@@ -318,7 +345,8 @@ class _Report(ReportContext):
                 part[part["track"] == key].sort_values(["rank", "industry"], kind="mergesort")
             )
             cols.append(
-                f"<div class='track {key}'><h4>{label}</h4><p class='note'>{help_text}</p>"
+                f"<div class='track {key}'><h4>{_e(t(label))}</h4>"
+                f"<p class='note'>{_e(t(help_text))}</p>"
                 + _table(
                     rows,
                     [
@@ -327,6 +355,7 @@ class _Report(ReportContext):
                         ("score", "score", "{:.2f}"),
                         ("evidence", "evidence", "ev"),
                     ],
+                    name=f"{key}-{_slug(region)[2:]}",
                 )
                 + "</div>"
             )
@@ -337,29 +366,36 @@ class _Report(ReportContext):
         reasons = {i: x for (r, i), x in self.reasons.items() if r == region}
         mine = self.paths[self.paths["region"] == region]
         picks = {
-            i: f"{t} #{k}"
-            for i, t, k in zip(mine["industry"], mine["track"], mine["rank"], strict=True)
+            i: f"{t(tr)} #{k}"
+            for i, tr, k in zip(mine["industry"], mine["track"], mine["rank"], strict=True)
         }
+        here = self.ra[self.ra["region"] == region]
         scatter = _figures.region_scatter(self.opp[self.opp["region"] == region], reasons, picks)
-        network = _figures.region_network(self.ra[self.ra["region"] == region], self.acts, layout)
+        network = _figures.region_network(here, self.acts, layout)
+        treemap = _figures.region_treemap(here, self.acts)
+        source = t(str(self.r.options.get("complexity_source", "network")))
         return "".join(
             [
                 f"<section class='province' id='{slug}'><h2>{_e(self.name(region))}</h2>",
                 "<div class='grid2'><div>",
                 self.profile(region),
                 "</div><div>",
-                f"<h3>Strengths ({self.r.year})</h3><p class='note'>Sectors with RCA ≥ 1, by RCA; "
-                "complexity of the sector from the source the plan read ("
-                f"{_e(self.r.options.get('complexity_source', 'network'))}; – where it has "
-                "none).</p>",
+                f"<h3>{_e(t('Strengths ({year})', year=self.r.year))}</h3><p class='note'>",
+                _e(t(STRENGTHS_NOTE, source=source)),
+                "</p>",
                 self.strengths(region),
                 "</div></div>",
-                "<h3>Paths</h3>",
+                f"<h3>{_e(t('Paths'))}</h3>",
                 self.tracks(region),
+                _region.opportunity_table(self, region),
                 "<div class='grid2'>",
                 _figure(scatter, f"fig-scatter-{slug[2:]}"),
                 _figure(network, f"fig-network-{slug[2:]}"),
-                "</div>",
+                _figure(treemap, f"fig-treemap-{slug[2:]}"),
+                "<div>",
+                _region.peers_block(self, region),
+                _region.history_block(self, region),
+                "</div></div>",
                 ""
                 if self.r.productivity is None
                 else _productivity.province_nqpf(self.r.productivity, region),
@@ -368,25 +404,28 @@ class _Report(ReportContext):
             ]
         )
 
+    def shown_regions(self) -> list[str]:
+        known = set(self.types.index) | set(self.ra["region"])
+        return [r for r in self.regions.index if r in known]
+
     def provinces(self) -> str:
         layout = _figures.network_layout(self.r.diagnosis.proximity(self.r.year))
-        known = set(self.types.index) | set(self.ra["region"])
-        regions = [r for r in self.regions.index if r in known]
+        regions = self.shown_regions()
         options = "".join(
             f"<option value='{_slug(r)}'>{_e(self.name(r))}</option>" for r in regions
         )
-        table = self.regions.loc[regions].assign(_all="All regions")
+        table = self.regions.loc[regions].assign(_all=t("All regions"))
         groups = [
-            f"<p><b>{_e(macro)}</b>: "
+            f"<p><b>{_e(t(str(macro)))}</b>: "
             + " ".join(f"<a href='#{_slug(r)}'>{_e(self.name(r))}</a>" for r in part.index)
             + "</p>"
             for macro, part in table.groupby(self.group_by, sort=True)
         ]
         return "".join(
             [
-                "<section id='provinces'><h2>Provinces</h2><p class='pick'><label "
-                f"for='province-select'>Show province: </label><select id='province-select'>{options}"
-                "</select></p><div class='index'>",
+                f"<section id='provinces'><h2>{_e(t(self.units))}</h2><p class='pick'><label "
+                f"for='province-select'>{_e(t('Show'))}: </label><select id='province-select'>"
+                f"{options}</select></p><div class='index'>",
                 *groups,
                 "</div>",
                 *(self.province(r, layout) for r in regions),
@@ -394,13 +433,99 @@ class _Report(ReportContext):
             ]
         )
 
+    @property
+    def china(self) -> bool:
+        return "adcode" in self.regions.columns and self.regions["adcode"].notna().any()
+
+    @property
+    def unit(self) -> str:
+        return "province" if self.china else "region"
+
+    @property
+    def units(self) -> str:
+        return "Provinces" if self.china else "Regions"
+
+    def search_index(self) -> dict[str, str]:
+        """Every name a reader may type (id, Chinese, English, full Chinese) -> page anchor."""
+        out: dict[str, str] = {}
+        for r in self.shown_regions():
+            meta = self.regions.loc[r]
+            for key in (r, meta.get("name_zh", ""), meta.get("name_zh_full", ""), self.name(r)):
+                if isinstance(key, str) and key and key != "nan":
+                    out.setdefault(key.lower(), _slug(r))
+        return out
+
+
+NO_MAPS = (
+    "No boundaries in this result: maps left out. Pass a GeoJSON file of the regions "
+    "(yindi plan --boundaries FILE --boundary-key PROPERTY) to draw them."
+)
+CHINA_MAP_NOTE = (
+    "Hover a province for its type and approach; click it to open its page. Taiwan, Hong Kong "
+    "and Macao are drawn hatched: the sources of the embedded data have no figures for them. "
+    "The South China Sea islands and the maritime boundary line are in the inset."
+)
+CLUSTER_NOTE = (
+    "Data-driven check: k-means on the standardised indicators (as many clusters as types) "
+    "agrees with the rules at an adjusted Rand index of {ari} (1 = the same partition, "
+    "0 = chance). The column k-means gives each region's cluster."
+)
+DUPLICATION_NOTE = (
+    "Regions whose cultivate list names each industry; flagged when {rule} pick the same one, "
+    "more hubs than the country is likely to need."
+)
+STRENGTHS_NOTE = (
+    "Sectors with RCA ≥ 1, by RCA; complexity of the sector from the source the plan read "
+    "({source}; – where it has none)."
+)
+TITLE = "yindi — locally tailored development paths"
+
+
+def _page_head(title: str, lang: str, extra_css: str = "") -> str:
+    return (
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{_e(title)}</title><style>{asset('report.css')}{extra_css}</style>"
+        f"<script>{HEAD_SCRIPT}</script>"
+    )
+
+
+def _names(result: PlanResult) -> tuple[dict[str, str], dict[str, str]]:
+    """English -> Chinese names of regions and industries, and the catalogue's texts, for the
+    sentence translator."""
+    names: dict[str, str] = {}
+    for frame, key in ((result.regions, "region"), (result.activities, "name_en")):
+        if "name_zh" in frame.columns and key in frame.columns:
+            names.update(
+                {
+                    str(a): str(b)
+                    for a, b in zip(frame[key], frame["name_zh"], strict=True)
+                    if isinstance(b, str) and b
+                }
+            )
+    cat = result.catalogue.industries
+    if {"name_en", "name_zh"} <= set(cat.columns):
+        names.update(zip(cat["name_en"].astype(str), cat["name_zh"].astype(str), strict=True))
+    texts: dict[str, str] = {}
+    upgrades = getattr(result.catalogue, "upgrades", None)
+    if isinstance(upgrades, pd.DataFrame) and {"upgrade", "upgrade_zh"} <= set(upgrades.columns):
+        texts.update(
+            {
+                str(a): str(b)
+                for a, b in zip(upgrades["upgrade"], upgrades["upgrade_zh"], strict=True)
+                if isinstance(b, str) and b
+            }
+        )
+    return names, texts
+
 
 def render_plan_html(
     result: PlanResult,
     *,
-    title: str = "yindi — locally tailored development paths",
+    title: str | None = None,
     credits: str | None = None,
     coordination: Any = None,
+    lang: str = "en",
 ) -> str:
     """Render a plan result as one self-contained offline HTML page (plotly.js inline).
 
@@ -408,35 +533,77 @@ def render_plan_html(
     ----------
     result : PlanResult
         The result of ``yindi.plan``.
-    title : str
-        Page title.
+    title : str, optional
+        Page title (default: the report's title in ``lang``).
     credits : str, optional
         Data credits (Markdown-like text). Default: the embedded dataset's provenance when the
         diagnosis ran on it, else none.
+    coordination : CoordinateResult, optional
+        The coordinated national portfolio to show beside the plan.
+    lang : {"en", "zh"}
+        Language of every text of the page; names stay bilingual.
 
     Returns
     -------
     str
-        The page: about 5 MB of which 4.8 MB are plotly.js. Byte-identical for the same
-        ``result`` (no timestamps, fixed figure ids, deterministic layouts).
+        The page: plotly.js (4.8 MB) once, every figure as inline JSON drawn when its section
+        is first shown. Byte-identical for the same ``result`` (no timestamps, fixed figure
+        ids, deterministic layouts).
     """
+    with _i18n.language(lang, *_names(result)):
+        return _render(result, title, credits, coordination, lang)
+
+
+def _render(
+    result: PlanResult, title: str | None, credits: str | None, coordination: Any, lang: str
+) -> str:
     rep = _Report(result)
     rep.coordination = coordination
+    title = title or t(TITLE)
     nav = (
-        "<nav><a href='#overview'>Overview</a> · "
-        + ("<a href='#coordinate'>National portfolio</a> · " if coordination is not None else "")
-        + "<a href='#cases'>Well-known cases</a> · "
-        "<a href='#nqpf'>New quality productive forces</a> · "
-        "<a href='#provinces'>Provinces</a> · <a href='#credits'>Credits and options</a></nav>"
+        f"<nav><a href='#overview'>{t('Overview')}</a> · "
+        + (
+            f"<a href='#coordinate'>{t('National portfolio')}</a> · "
+            if coordination is not None
+            else ""
+        )
+        + f"<a href='#cases'>{t('Well-known cases')}</a> · "
+        f"<a href='#nqpf'>{t('New quality productive forces')}</a> · "
+        f"<a href='#provinces'>{t(rep.units)}</a> · "
+        f"<a href='#credits'>{t('Credits and options')}</a></nav>"
     )
+    names = sorted({k for k in rep.search_index()})
+    find = (
+        f"<p class='find'><label for='region-search'>{_e(t('Find'))}: </label>"
+        f"<input id='region-search' type='search' list='region-names' autocomplete='off' "
+        f"placeholder='{_e(t('name in Chinese or English'))}'><datalist id='region-names'>"
+        + "".join(f"<option value='{_e(n)}'>" for n in names)
+        + "</datalist></p>"
+    )
+    page_data = {
+        "config": CONFIG,
+        "words": {
+            "csv": "CSV",
+            "csv_title": t("Download this table as CSV (UTF-8, opens in Excel)"),
+            "filter": t("filter"),
+        },
+        "regions": rep.search_index(),
+    }
+    data = json.dumps(page_data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     return "\n".join(
         [
-            "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-            "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-            f"<title>{_e(title)}</title><style>{CSS}</style><script>{HEAD_SCRIPT}</script>",
+            _page_head(title, lang),
             f"<script>{plotly_js()}</script></head><body>",
-            f"<header><h1>{_e(title)}</h1><p class='note'>因地制宜 · diagnosis year {result.year} · "
-            f"{len(rep.types)} regions · yindi {_e(__version__)}</p>{nav}</header>",
+            f"<header><h1>{_e(title)}</h1><p class='note'>因地制宜 · "
+            + _e(
+                t(
+                    "diagnosis year {year} · {n} regions · yindi {version}",
+                    year=result.year,
+                    n=len(rep.types),
+                    version=__version__,
+                )
+            )
+            + f"</p>{nav}{find}</header>",
             rep.overview(),
             _coordinate.coordination_section(
                 coordination,
@@ -449,7 +616,8 @@ def render_plan_html(
             rep.nqpf(),
             rep.provinces(),
             _cases.credits_section(rep, credits),
-            f"<script>{TAIL_SCRIPT}</script></body></html>",
+            f"<script>window.YINDI={data};</script>",
+            f"<script>{asset('report.js')}</script></body></html>",
         ]
     )
 

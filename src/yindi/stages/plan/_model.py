@@ -34,6 +34,7 @@ from yindi.stages.plan.opportunities import (
     quality_scores,
 )
 from yindi.stages.plan.paths import PathOptions, region_paths
+from yindi.stages.plan.peers import diversification_table, peers_table
 from yindi.stages.plan.signal import choose_signal
 from yindi.stages.plan.standing import standing_table
 from yindi.stages.productivity import ProductivityResult, latest_closeness, productivity
@@ -84,6 +85,13 @@ class PlanResult(Result):
         How far each complexity source can be trusted, per source and year: rank
         correlation with the previous year, resampling interval, eigengap, correlation with
         income per head, coverage, ``stable``, ``valid`` and the warnings in words.
+    peers : DataFrame
+        region, rank, peer, overlap, shared: the regions with the most output in common
+        (:func:`yindi.stages.plan.peers.peers_table`).
+    diversification : DataFrame
+        region, activity, change (gained / lost), from_year, to_year, rca_from, rca_to,
+        share_to: sectors gained and lost since the first year
+        (:func:`yindi.stages.plan.peers.diversification_table`).
     """
 
     _stage = "plan"
@@ -97,6 +105,8 @@ class PlanResult(Result):
         "standing",
         "activity_complexity",
         "reliability",
+        "peers",
+        "diversification",
     )
 
     year: int
@@ -113,6 +123,8 @@ class PlanResult(Result):
     standing: pd.DataFrame = FrozenFrame()
     activity_complexity: pd.DataFrame = FrozenFrame()
     reliability: pd.DataFrame = FrozenFrame()
+    peers: pd.DataFrame = FrozenFrame()
+    diversification: pd.DataFrame = FrozenFrame()
     boundaries: Mapping[str, Any] | None = field(default=None, repr=False)
     options: Mapping[str, Any] = field(default_factory=dict)
     productivity: ProductivityResult | None = field(default=None, repr=False)
@@ -482,6 +494,8 @@ def plan(
         standing=standing_table([types, endowments], years=figure_years),
         activity_complexity=signal.activity_complexity,
         reliability=signal.reliability,
+        peers=peers_table(diagnosis.region_activity, y),
+        diversification=diversification_table(diagnosis.region_activity, y),
         catalogue=cat,
         boundaries=boundaries,
         options=options,
