@@ -294,13 +294,27 @@ def plan(
     coordinate_config: Annotated[
         Path | None, typer.Option("--coordinate-config", help="Allocation settings (YAML).")
     ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the report and briefs: en | zh.")
+    ] = "en",
+    brief: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--brief",
+            help="Also write a printable A4 brief for this region (id, Chinese or English "
+            "name) as brief-<region>.html; repeat for more regions.",
+        ),
+    ] = None,
 ) -> None:
     """Main job: classified guidance and transform / cultivate / prepare paths for every
     region (China's provinces, or your own with --panel), as an offline HTML report plus
     tables."""
     import yindi
+    from yindi.report.brief import brief_filename, find_region, render_brief_html
     from yindi.report.plan_report import render_plan_html
 
+    if lang not in ("en", "zh"):
+        raise InputError(f"--lang {lang!r}: use en (English) or zh (Chinese)")
     dataset: Any = None
     inputs: dict[str, Any] = {}
     if panel is not None:
@@ -361,18 +375,26 @@ def plan(
                 warnings.simplefilter("always")
                 coordination = yindi.coordinate(result, config=coordinate_config)
             caught += more
+        briefs = {find_region(result, name): name for name in brief or ()}  # all known first
         tick("report")
-        page = render_plan_html(result, coordination=coordination)
+        page = render_plan_html(result, coordination=coordination, lang=lang)
+        files = {"report.html": page}
+        for region in briefs:
+            files[brief_filename(region)] = render_brief_html(
+                result, region, lang=lang, coordination=coordination
+            )
         bar.update(task, completed=len(steps), description="done")
     print_warnings(caught, plan)
     formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
-    files = {"report.html": page}
     if coordination is not None:
         files["coordinate_solve.json"] = _solve_json(coordination)
     result.to_dir(
         out, formats=formats, files=files, inputs=inputs, also=coordination, prefix="coordinate_"
     )
     console.print(f"report: [bold]{out / 'report.html'}[/bold]")
+    for name in files:
+        if name.startswith("brief-"):
+            console.print(f"brief: [bold]{out / name}[/bold]")
     typer.echo(str(result.summary()))
     if coordination is not None:
         typer.echo(str(coordination.summary()))

@@ -155,13 +155,21 @@ def _with(field: str, value: Any) -> dict[str, Any]:
 def test_small_valid_catalogue_loads(tmp_path: Path) -> None:
     cat = load_catalogue(_write(tmp_path, _doc()))
     assert cat.ids == ["tiny"]
-    assert list(cat.exclusions.columns) == ["industry", "indicator", "op", "threshold", "reason"]
+    assert list(cat.exclusions.columns) == [
+        "industry",
+        "indicator",
+        "op",
+        "threshold",
+        "reason",
+        "reason_zh",
+    ]
     assert cat.exclusions.iloc[0].tolist() == [
         "tiny",
         "water_per_capita_m3",
         "below",
         100.0,
         "test",
+        "",
     ]
     assert cat.upgrades["activity"].tolist() == ["S14"]
 

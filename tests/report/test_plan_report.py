@@ -7,15 +7,14 @@ The browser test drives Debian's ``/usr/bin/chromium`` through playwright (never
 
 from __future__ import annotations
 
+import html
 import os
 import re
-import shutil
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import require_module, skip_or_fail
+from conftest import skip_or_fail
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -147,71 +146,6 @@ def test_maps_draw_all_34_units_and_the_maritime_line(plan_result) -> None:
     assert y0 <= min(ys) and max(ys) <= y0 + (lat1 - lat0) * _maps.INSET_SCALE
 
 
-def test_report_renders_offline_in_chromium(page_html: str, tmp_path: Path) -> None:
-    _require_chromium()
-    sync_api = require_module("playwright.sync_api")
-    report = tmp_path / "report.html"
-    report.write_text(page_html, encoding="utf-8")
-    requests: list[str] = []
-    errors: list[str] = []
-    started = time.monotonic()
-    with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 900},
-        )
-        try:
-            page = context.new_page()
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(report.as_uri() + "#p-guizhou", wait_until="load", timeout=30_000)
-            page.wait_for_function(
-                "document.querySelectorAll('.js-plotly-plot').length > 0"
-                " && document.querySelectorAll('#fig-map-types path.js-fill').length >= 34"
-                " && document.querySelectorAll('#p-guizhou .js-plotly-plot .scatterlayer .point')"
-                ".length > 0",
-                timeout=30_000,
-            )
-            plots = page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
-            visible = page.evaluate(
-                "Array.from(document.querySelectorAll('section.province'))"
-                ".filter(s => s.offsetParent !== null).map(s => s.id)")
-            map_width = page.evaluate(
-                "document.getElementById('fig-map-types').getBoundingClientRect().width")
-            # A click on a province of a map opens its page (the handler reads the trace's meta).
-            page.evaluate(
-                "document.getElementById('fig-map-types').emit('plotly_click',"
-                " {points: [{data: {meta: 'Gansu'}}]})")
-            page.wait_for_function("location.hash === '#p-gansu'", timeout=10_000)
-            clicked = page.evaluate(
-                "Array.from(document.querySelectorAll('section.province'))"
-                ".filter(s => s.offsetParent !== null).map(s => s.id)")
-            page.goto(report.as_uri() + "#p-guizhou", wait_until="load", timeout=30_000)
-            page.wait_for_function(
-                "document.querySelectorAll('#p-guizhou .js-plotly-plot .scatterlayer .point')"
-                ".length > 0", timeout=30_000)
-            shot = tmp_path / "report.png"
-            page.screenshot(path=str(shot), full_page=True)
-        finally:
-            context.close()
-    elapsed = time.monotonic() - started
-    shutil.copyfile(shot, SCREENSHOT_COPY)
-
-    foreign = [url for url in requests if not url.startswith(LOCAL_SCHEMES)]
-    assert not foreign, f"the page fetched from the network: {foreign[:5]}"
-    assert not errors, f"console errors: {errors[:5]}"
-    # Drawn: the national figures and the open province's three; the others wait for their page.
-    assert 2 + 3 <= plots < 2 + 3 * 31, plots
-    assert page_html.count("class='plot'") >= 2 + 3 * 31
-    assert visible == ["p-guizhou"], visible  # the fragment picks the province shown
-    assert clicked == ["p-gansu"], clicked  # a map click opened Gansu's page
-    assert 300 < map_width < 1000, map_width  # the map sits in its half of the grid
-    assert shot.stat().st_size > 50_000
-    assert _pixel_variety(shot) > 200, "the screenshot looks blank"
-    assert elapsed < 60, f"browser test took {elapsed:.0f} s"
-
-
 def test_report_renders_the_stage_numbers(page_html: str, plan_result) -> None:
     """The duplication check and the efficiency means come from the stage tables, unchanged."""
     import dataclasses
@@ -257,3 +191,61 @@ def test_other_region_sets_get_no_china_inset_and_their_own_frame() -> None:
     assert lo <= 8.0 and hi >= 11.0  # the bulk of the regions is in the frame
     c = next(s for s in shapes if s.region == "C")
     assert min(x for x in c.x if x is not None) == -61.0  # drawn where it is, not moved
+
+
+# -- language and brief -------------------------------------------------------------------------
+def test_chinese_report_leaves_nothing_untranslated(plan_result) -> None:
+    """Every word the page writes and every sentence the stages wrote has its Chinese."""
+    from yindi.report import _i18n
+    from yindi.report.plan_report import _render
+
+    with _i18n.language("zh", plan_result) as lang:
+        page = _render(plan_result, None, None, None, "zh")
+    assert not lang.misses, sorted(lang.misses)[:10]
+    assert "<html lang='zh'>" in page
+
+
+def test_chinese_words_keep_their_fields() -> None:
+    """A translation fills the same {fields} as its English (str.format would fail else)."""
+    import string
+
+    from yindi.report._zh_ui import UI
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    bad = {k: v for k, v in UI.items() if fields(k) != fields(v)}
+    assert not bad
+    tags = re.compile(r"<[^>]+>")
+    assert not {k for k, v in UI.items() if tags.findall(k) != tags.findall(v)}
+
+
+@pytest.mark.parametrize("name", ["Gansu", "gansu", "甘肃", "甘肃省", "甘肃 Gansu"])
+def test_brief_finds_a_region_by_any_name(plan_result, name: str) -> None:
+    from yindi.report.brief import find_region
+
+    assert find_region(plan_result, name) == "Gansu"
+
+
+def test_brief_names_the_closest_regions(plan_result) -> None:
+    from yindi.errors import InputError
+    from yindi.report.brief import find_region
+
+    with pytest.raises(InputError, match=r"--brief 'Gansuu'.*did you mean 'Gansu'"):
+        find_region(plan_result, "Gansuu")
+
+
+def test_brief_holds_one_region_and_prints_on_a4(plan_result) -> None:
+    from yindi.report.brief import render_brief_html
+
+    page = render_brief_html(plan_result, "Beijing")
+    paths = plan_result.paths[plan_result.paths["region"] == "Beijing"]
+    for name in paths["name_en"]:
+        assert html.escape(name) in page  # every item of its three lists
+    others = plan_result.paths[plan_result.paths["region"] == "Gansu"]["evidence"].iloc[0]
+    assert html.escape(others) not in page
+    assert "@page{size:A4" in page
+    assert "<script" not in page  # nothing to run: prints as it is
+    assert page == render_brief_html(plan_result, "北京")  # same region, same bytes
+    zh = render_brief_html(plan_result, "Beijing", lang="zh")
+    assert "<html lang='zh'>" in zh and "北京" in zh and "Why" not in zh

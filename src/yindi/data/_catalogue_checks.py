@@ -168,7 +168,7 @@ class _Industry:
             )
         return {str(k): float(w) for k, w in raw.items()}
 
-    def exclusions(self) -> list[tuple[str, str, float, str]]:
+    def exclusions(self) -> list[tuple[str, str, float, str, str]]:
         raw = self.raw.get("exclusions")
         if raw is None:
             return []
@@ -194,7 +194,11 @@ class _Industry:
                     f"{_close(str(indicator), list(RAW_INDICATORS))}",
                     f"use one of {', '.join(RAW_INDICATORS)}",
                 )
-            unknown = [str(k) for k in item if k not in ("indicator", "reason", *_EXCLUSION_OPS)]
+            unknown = [
+                str(k)
+                for k in item
+                if k not in ("indicator", "reason", "reason_zh", *_EXCLUSION_OPS)
+            ]
             ops = [k for k in _EXCLUSION_OPS if k in item]
             if unknown or len(ops) != 1:
                 what = (
@@ -219,7 +223,15 @@ class _Industry:
                     f"the exclusion on {indicator} has no reason",
                     "add reason: naming the public source of the hard limit",
                 )
-            out.append((indicator, ops[0], float(threshold), reason))
+            # Optional: the reason in Chinese, for the report's Chinese sentences ("" = none).
+            reason_zh = item.get("reason_zh", "")
+            if not isinstance(reason_zh, str) or ("reason_zh" in item and not reason_zh.strip()):
+                self.fail(
+                    "exclusions",
+                    f"reason_zh of the exclusion on {indicator} is {quote(reason_zh)}",
+                    "write the reason in Chinese as text, or leave reason_zh out",
+                )
+            out.append((indicator, ops[0], float(threshold), reason, reason_zh))
         return out
 
     def intensity(self) -> dict[str, str]:

@@ -76,8 +76,9 @@ class Catalogue:
     requirements : DataFrame
         ``industry, quality, weight``; weights of an industry sum to 1.
     exclusions : DataFrame
-        ``industry, indicator, op, threshold, reason`` with ``op`` ``"below"`` or ``"above"``: a
-        region whose raw indicator is below (above) the threshold is excluded.
+        ``industry, indicator, op, threshold, reason, reason_zh`` with ``op`` ``"below"`` or
+        ``"above"``: a region whose raw indicator is below (above) the threshold is excluded;
+        ``reason_zh`` is the optional Chinese reason ("" where the file gives none).
     upgrades : DataFrame
         ``activity, direction_en, direction_zh, source``: upgrade directions of traditional
         activities, sorted by activity id.
@@ -165,7 +166,7 @@ def load_catalogue(
     rows: list[dict[str, Any]] = []
     base: list[tuple[str, str, float]] = []
     reqs: list[tuple[str, str, float]] = []
-    excl: list[tuple[str, str, str, float, str]] = []
+    excl: list[tuple[str, str, str, float, str, str]] = []
     first_seen: dict[str, int] = {}
     for pos, raw in enumerate(doc["industries"], start=1):
         ind = _Industry(raw, pos, source)
@@ -193,7 +194,7 @@ def load_catalogue(
         base_weights=pd.DataFrame(base, columns=["industry", "activity", "weight"]),
         requirements=pd.DataFrame(reqs, columns=["industry", "quality", "weight"]),
         exclusions=pd.DataFrame(
-            excl, columns=["industry", "indicator", "op", "threshold", "reason"]
+            excl, columns=["industry", "indicator", "op", "threshold", "reason", "reason_zh"]
         ).astype({"threshold": float}),
         upgrades=_upgrades(doc["traditional_upgrades"], valid, source),
         source=source,

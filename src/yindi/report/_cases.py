@@ -15,9 +15,16 @@ import pandas as pd
 from yindi import __version__
 from yindi.report._context import ReportContext
 from yindi.report._figures import fmt
+from yindi.report._i18n import current, t
 from yindi.report._page import CASES, INDICATORS, TRACKS, Case, _e, _markdown_lite, _slug, _table
 
 __all__ = ["cases_section", "credits_section"]
+
+
+CASES_NOTE = (
+    "Cases planners know, to hold the method against experience. This list is presentation "
+    "only; it changes nothing in the results."
+)
 
 
 def cases_section(rep: ReportContext) -> str:
@@ -33,7 +40,7 @@ def cases_section(rep: ReportContext) -> str:
         body = []
         for region in case.regions:
             if region not in rep.types.index:
-                body.append(f"<p class='note'>{_e(region)}: not in this result</p>")
+                body.append(f"<p class='note'>{_e(region)}: {_e(t('not in this result'))}</p>")
                 continue
             body.append(
                 f"<div><h4><a href='#{_slug(region)}'>{_e(rep.name(region))}</a> "
@@ -41,17 +48,14 @@ def cases_section(rep: ReportContext) -> str:
             )
         wide = len(case.regions) > 1
         cards.append(
-            f"<div class='case{' wide' if wide else ''}'><h3>{_e(case.title)}</h3>"
-            f"<p class='note'>{_e(case.note)}</p><div class='{'grid3' if wide else ''}'>"
+            f"<div class='case{' wide' if wide else ''}'><h3>{_e(t(case.title))}</h3>"
+            f"<p class='note'>{_e(t(case.note))}</p><div class='{'grid3' if wide else ''}'>"
             + "".join(body)
             + "</div></div>"
         )
     return (
-        "<section id='cases'><h2>Well-known cases</h2><p class='note'>Cases planners "
-        "know, to hold the method against experience. This list is presentation only; "
-        "it changes nothing in the results.</p><div class='grid2'>"
-        + "".join(cards)
-        + "</div></section>"
+        f"<section id='cases'><h2>{_e(t('Well-known cases'))}</h2><p class='note'>"
+        f"{_e(t(CASES_NOTE))}</p><div class='grid2'>" + "".join(cards) + "</div></section>"
     )
 
 
@@ -67,6 +71,7 @@ def _case_region(rep: ReportContext, case: Case, region: str, ids: set[str]) -> 
             ["_t", "rank", "industry"], kind="mergesort"
         )
     )
+    shown = shown.assign(track=[t(str(x)) for x in shown["track"]])
     out = [
         _table(
             shown,
@@ -78,11 +83,13 @@ def _case_region(rep: ReportContext, case: Case, region: str, ids: set[str]) -> 
                 ("evidence", "evidence", "ev"),
             ],
             empty="no path item for these industries",
+            name=f"case-paths-{region}",
         )
     ]
     opp = rep.opp[(rep.opp["region"] == region) & rep.opp["industry"].isin(ids)]
     opp = rep.named(opp.sort_values("industry", kind="mergesort"))
     opp = opp.assign(reason=[rep.reasons.get((region, i), "") for i in opp["industry"]])
+    opp = opp.assign(excluded=[t("yes") if x else t("no") for x in opp["excluded"]])
     if not opp.empty:
         out.append(
             _table(
@@ -93,14 +100,18 @@ def _case_region(rep: ReportContext, case: Case, region: str, ids: set[str]) -> 
                     ("attractiveness", "attractiveness", "{:.2f}"),
                     ("fit", "fit", "{:.2f}"),
                     ("excluded", "excluded", ""),
-                    ("reason", "reason", ""),
+                    ("reason", "reason", "s"),
                 ],
+                name=f"case-industries-{region}",
             )
         )
     sectors = rep.ra[(rep.ra["region"] == region) & rep.ra["activity"].isin(ids)]
     if not sectors.empty:
         sectors = sectors.assign(
-            name=[f"{a} {rep.acts['name_en'].get(a, '')}" for a in sectors["activity"]]
+            name=[
+                f"{a} {rep.acts['name_zh'].get(a, '')} {rep.acts['name_en'].get(a, '')}"
+                for a in sectors["activity"]
+            ]
         )
         out.append(
             _table(
@@ -111,11 +122,12 @@ def _case_region(rep: ReportContext, case: Case, region: str, ids: set[str]) -> 
                     ("density", "density", "{:.2f}"),
                     ("pci", "complexity", "{:.2f}"),
                 ],
+                name=f"case-sectors-{region}",
             )
         )
     rows = [
         {
-            "indicator": INDICATORS.get(c, (c, "auto"))[0],
+            "indicator": t(INDICATORS.get(c, (c, "auto"))[0]),
             "value": fmt(rep.endow.at[region, c], INDICATORS.get(c, (c, "auto"))[1]),
             "median": fmt(
                 float(rep.standing.at[(region, c), "median"]), INDICATORS.get(c, (c, "auto"))[1]
@@ -133,6 +145,7 @@ def _case_region(rep: ReportContext, case: Case, region: str, ids: set[str]) -> 
                 ("median", "national median", ""),
             ],
             empty="",
+            name=f"case-endowments-{region}",
         )
     )
     return "".join(out)
@@ -154,12 +167,18 @@ def credits_section(rep: ReportContext, credits: str | None) -> str:
     text = credits if credits is not None else _default_credits(diag)
     return "".join(
         [
-            "<section id='credits'><h2>Data credits and options</h2>",
+            f"<section id='credits'><h2>{_e(t('Data credits and options'))}</h2>",
+            f"<p class='note'>{_e(t('The data credits are given as their sources word them.'))}</p>"
+            if text and current().zh
+            else "",
             f"<div class='credits'>{_markdown_lite(text)}</div>" if text else "",
-            f"<h3>Options used</h3><p class='note'>yindi {_e(__version__)}; diagnosis year "
-            f"{rep.r.year}</p>",
+            f"<h3>{_e(t('Options used'))}</h3><p class='note'>"
+            + _e(t("yindi {version}; diagnosis year {year}", version=__version__, year=rep.r.year))
+            + "</p>",
             _table(
-                rows, [("stage", "stage", ""), ("option", "option", ""), ("value", "value", "")]
+                rows,
+                [("stage", "stage", ""), ("option", "option", ""), ("value", "value", "")],
+                name="options",
             ),
             "</section>",
         ]

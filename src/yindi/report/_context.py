@@ -13,6 +13,7 @@ import pandas as pd
 if TYPE_CHECKING:  # the report renders results, it never runs a stage
     from yindi.stages.plan import PlanResult
 
+from yindi.report._i18n import t
 from yindi.report._page import APPROACH_COLOURS, TYPE_COLOURS, _badge, _colours
 
 __all__ = ["ReportContext"]
@@ -59,9 +60,9 @@ class ReportContext:
         return f"{zh} {region}".strip()
 
     def badges(self, region: str) -> str:
-        t = self.types.loc[region]
-        return _badge(t["type"], self.type_colours[t["type"]]) + _badge(
-            t["approach"], self.approach_colours[t["approach"]]
+        row = self.types.loc[region]
+        return _badge(t(row["type"]), self.type_colours[row["type"]]) + _badge(
+            t(row["approach"]), self.approach_colours[row["approach"]]
         )
 
     @staticmethod

@@ -10,7 +10,7 @@ so a test can require none. Presentation only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -46,20 +46,16 @@ def current() -> Language:
 
 
 @contextmanager
-def language(
-    code: str,
-    names: Mapping[str, str] | None = None,
-    texts: Mapping[str, str] | None = None,
-) -> Iterator[Language]:
-    """Render in ``code`` ("en" or "zh"); ``names``/``texts`` (English -> Chinese) feed the
-    sentence translator: region and industry names, catalogue descriptions."""
+def language(code: str, result: Any = None) -> Iterator[Language]:
+    """Render in ``code`` ("en" or "zh"); for Chinese the sentence translator takes the names
+    and texts of ``result`` (a plan result: regions, sectors, industries, catalogue texts)."""
     if code not in LANGS:
         raise ValueError(f"report language {code!r}: use one of {', '.join(LANGS)}")
     translator = None
     if code == "zh":
-        from yindi.report._zh import Translator
+        from yindi.report._zh import Translator, lookups
 
-        translator = Translator(dict(names or {}), dict(texts or {}))
+        translator = Translator(*lookups(result)) if result is not None else Translator({}, {})
     lang = Language(code, translator)
     token = _CURRENT.set(lang)
     try:

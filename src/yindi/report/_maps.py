@@ -26,6 +26,8 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
+from yindi.report._i18n import t
+
 __all__ = ["RegionShape", "region_shapes", "category_map"]
 
 #: y/x scale ratio: one degree of latitude is 1/cos(35 deg) times as long as one of longitude.
@@ -236,9 +238,9 @@ def category_map(
             )
             continue
         cat = category.get(shape.region)
-        label: str = cat if cat is not None and cat in colours else "no data"
+        label: str = cat if cat is not None and cat in colours else t("no data")
         if not shape.data:
-            label = NOT_COVERED
+            label = t(NOT_COVERED)
         colour = colours.get(label, NO_DATA_COLOUR)
         pattern = (
             {"shape": "/", "fgcolor": "#9e9e9e", "bgcolor": "white", "size": 5}

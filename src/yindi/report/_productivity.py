@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from yindi.report import _maps
+from yindi.report._i18n import current, sentence, t
 from yindi.report._page import _e, _figure, _table
 
 if TYPE_CHECKING:
@@ -34,6 +35,24 @@ def _classes(latest: pd.DataFrame) -> dict[str, str]:
     return {r: names[int(q) - 1] for r, q in latest["quintile"].dropna().items()}
 
 
+DEA_NOTE = (
+    "Inputs {inputs}; output {outputs}; undesirable output (SBM) {undesirable}. Scores: "
+    "arithmetic means over regions; Malmquist and its parts: geometric means (they are "
+    "ratios), so Malmquist = efficiency change x technical change also for the means (> 1: "
+    "productivity grew)."
+)
+
+
+def _named(weights: pd.DataFrame) -> pd.DataFrame:
+    """Indicator names in the report's language (Chinese names where the table has them)."""
+    zh = current().zh and "name_zh" in weights.columns
+    return weights.assign(
+        name=weights["name_zh" if zh else "name_en"],
+        dimension_text=[t(str(d)) for d in weights["dimension"]],
+        direction_text=[t(str(d)) for d in weights["direction"]],
+    )
+
+
 def nqpf_section(
     prod: ProductivityResult,
     shapes: Sequence[_maps.RegionShape] | None,
@@ -45,20 +64,34 @@ def nqpf_section(
     latest = idx[idx["year"] == last].set_index("region")
     start = idx[idx["year"] == first].set_index("region")["rank"]
     parts = [
-        "<section id='nqpf'><h2>New quality productive forces (新质生产力)</h2>",
-        f"<p class='note'>Entropy-weighted TOPSIS closeness of {len(prod.weights)} indicators "
-        f"in three dimensions, pooled over {first}–{last}; higher is better. "
-        + " ".join(_e(n if n.endswith(".") else f"{n}.") for n in prod.notes)
+        f"<section id='nqpf'><h2>{_e(t('New quality productive forces (新质生产力)'))}</h2>",
+        "<p class='note'>"
+        + _e(
+            t(
+                "Entropy-weighted TOPSIS closeness of {n} indicators in three dimensions, "
+                "pooled over {first}–{last}; higher is better.",
+                n=len(prod.weights),
+                first=first,
+                last=last,
+            )
+        )
+        + " "
+        + " ".join(_e(sentence(n)) for n in prod.notes)
         + "</p>",
     ]
     if shapes is not None:
         klass = _classes(latest)
         hover = {
-            r: f"{name(r)}<br>NQPF {v:.3f} (rank {int(latest.at[r, 'rank'])})"
+            r: f"{name(r)}<br>NQPF {v:.3f} ({t('rank')} {int(latest.at[r, 'rank'])})"
             for r, v in latest["closeness"].items()
         }
         fig = _maps.category_map(
-            shapes, klass, CLASSES, hover, title=f"NQPF index ({last})", legend_title="NQPF"
+            shapes,
+            {r: t(k) for r, k in klass.items()},
+            {t(k): c for k, c in CLASSES.items()},
+            hover,
+            title=t("NQPF index ({year})", year=last),
+            legend_title="NQPF",
         )
         parts.append("<div class='grid2'>" + _figure(fig, "fig-map-nqpf") + "<div>")
     table = (
@@ -74,35 +107,38 @@ def nqpf_section(
         _table(
             table,
             [
-                ("province", "province", ""),
+                ("province", "region", ""),
                 ("closeness", "NQPF", "{:.3f}"),
                 ("rank", "rank", "{:d}"),
-                ("change", f"places gained since {first}", "{:+d}"),
+                ("change", t("places gained since {year}", year=first), "{:+d}"),
                 *[(d, d, "{:.3f}") for d in dims],
             ],
             "wide",
+            name="nqpf",
         )
     )
     if shapes is not None:
         parts.append("</div></div>")
-    weights = prod.weights.sort_values("weight", ascending=False)
+    weights = _named(prod.weights.sort_values("weight", ascending=False))
     parts += [
-        "<h3>Entropy weights</h3>",
+        f"<h3>{_e(t('Entropy weights'))}</h3>",
         _table(
             weights,
             [
-                ("name_en", "indicator", ""),
-                ("dimension", "dimension", ""),
-                ("direction", "direction", ""),
+                ("name", "indicator", ""),
+                ("dimension_text", "dimension", ""),
+                ("direction_text", "direction", ""),
                 ("weight", "weight", "{:.3f}"),
             ],
             "",
+            name="nqpf-weights",
         ),
     ]
     if len(prod.gaps):
         parts += [
-            "<h3>Regional gap (macro-regions)</h3><p class='note'>Dagum Gini = within + "
-            "net between + transvariation; Theil = within + between.</p>",
+            f"<h3>{_e(t('Regional gap (macro-regions)'))}</h3><p class='note'>"
+            f"{_e(t('Dagum Gini = within + net between + transvariation; Theil = within + between.'))}"
+            "</p>",
             _table(
                 prod.gaps,
                 [
@@ -110,6 +146,7 @@ def nqpf_section(
                     for c in prod.gaps.columns
                 ],
                 "",
+                name="nqpf-gaps",
             ),
         ]
     if len(prod.efficiency):
@@ -118,12 +155,16 @@ def nqpf_section(
         summary = prod.efficiency_summary[shown]
         tech = prod.options
         parts += [
-            f"<h3>Efficiency (DEA) and its change</h3><p class='note'>Inputs "
-            f"{_e(', '.join(tech.get('inputs', [])))}; output {_e(', '.join(tech.get('outputs', [])))}; "
-            f"undesirable output (SBM) {_e(', '.join(tech.get('undesirable', [])))}. Scores: "
-            "arithmetic means over provinces; Malmquist and its parts: geometric means "
-            "(they are ratios), so Malmquist = efficiency change x technical change also "
-            "for the means (> 1: productivity grew).</p>",
+            f"<h3>{_e(t('Efficiency (DEA) and its change'))}</h3><p class='note'>"
+            + _e(
+                t(
+                    DEA_NOTE,
+                    inputs=", ".join(tech.get("inputs", [])),
+                    outputs=", ".join(tech.get("outputs", [])),
+                    undesirable=", ".join(tech.get("undesirable", [])),
+                )
+            )
+            + "</p>",
             _table(
                 summary,
                 [
@@ -131,6 +172,7 @@ def nqpf_section(
                     for c in summary.columns
                 ],
                 "",
+                name="efficiency",
             ),
         ]
     parts.append("</section>")
@@ -145,20 +187,23 @@ def province_nqpf(prod: ProductivityResult, region: str) -> str:
     if mine.empty:
         missing = prod.missing[prod.missing["region"] == region]
         lacks = ", ".join(sorted(set(", ".join(missing["missing"]).split(", ")))) or "data"
-        return f"<h3>New quality productive forces</h3><p class='note'>No index: lacks {_e(lacks)}.</p>"
+        return (
+            f"<h3>{_e(t('New quality productive forces'))}</h3><p class='note'>"
+            f"{_e(t('No index: lacks {what}.', what=sentence(lacks)))}</p>"
+        )
     median = prod.national.set_index("year")["median"]
     fig = go.Figure(
         [
             go.Scatter(
                 x=median.index,
                 y=median.to_numpy(),
-                name="national median",
+                name=t("national median"),
                 line={"color": "#999", "dash": "dot"},
             ),
             go.Scatter(
                 x=mine["year"],
                 y=mine["closeness"],
-                name="this province",
+                name=t("this region"),
                 line={"color": "#08519c", "width": 3},
                 mode="lines+markers",
             ),
@@ -167,52 +212,71 @@ def province_nqpf(prod: ProductivityResult, region: str) -> str:
     fig.update_layout(
         height=260,
         margin={"l": 40, "r": 10, "t": 30, "b": 30},
-        title={"text": "NQPF index", "font": {"size": 13}},
-        yaxis={"title": {"text": "closeness (0-1)", "font": {"size": 11}}},
+        title={"text": t("NQPF index"), "font": {"size": 13}},
+        yaxis={"title": {"text": t("closeness (0-1)"), "font": {"size": 11}}},
         legend={"orientation": "h", "y": -0.25},
         template="plotly_white",
     )
+    named = _named(prod.weights)[["id", "name", "dimension_text"]]
     weak = (
         prod.weak_points()
         .query("region == @region")
-        .merge(prod.weights[["id", "name_en", "dimension"]], left_on="indicator", right_on="id")
+        .merge(named, left_on="indicator", right_on="id")
     )
     peers = prod.peer_weak_points.query("region == @region").merge(
-        prod.weights[["id", "name_en", "dimension"]], left_on="indicator", right_on="id"
+        named, left_on="indicator", right_on="id"
     )
     peer_note = (
-        f"<p class='note'>Against its {int(peers['peers'].iloc[0])} {_e(peers['peer_group'].iloc[0])}"
-        " peers (gap to their median on the 0-1 scale):</p>"
+        "<p class='note'>"
+        + _e(
+            t(
+                "Against its {n} {group} peers (gap to their median on the 0-1 scale):",
+                n=int(peers["peers"].iloc[0]),
+                group=t(str(peers["peer_group"].iloc[0])),
+            )
+        )
+        + "</p>"
         if len(peers)
-        else "<p class='note'>At or above its income peers' median on every indicator.</p>"
+        else f"<p class='note'>{_e(t('At or above its income peers’ median on every indicator.'))}</p>"
     )
     last = mine.iloc[-1]
     slug = "".join(ch if ch.isalnum() else "-" for ch in region.lower())
     return "".join(
         [
-            f"<h3>New quality productive forces</h3><p class='note'>{int(last['year'])}: closeness "
-            f"{last['closeness']:.3f}, rank {int(last['rank'])}. Weak points against the frontier (obstacle degree):</p>",
+            f"<h3>{_e(t('New quality productive forces'))}</h3><p class='note'>"
+            + _e(
+                t(
+                    "{year}: closeness {value}, rank {rank}. Weak points against the frontier "
+                    "(obstacle degree):",
+                    year=int(last["year"]),
+                    value=f"{last['closeness']:.3f}",
+                    rank=int(last["rank"]),
+                )
+            )
+            + "</p>",
             "<div class='grid2'>",
             _figure(fig, f"fig-nqpf-{slug}"),
             "<div>",
             _table(
                 weak,
                 [
-                    ("name_en", "indicator", ""),
-                    ("dimension", "dimension", ""),
+                    ("name", "indicator", ""),
+                    ("dimension_text", "dimension", ""),
                     ("obstacle", "obstacle", "{:.1%}"),
                 ],
                 "",
+                name=f"nqpf-obstacles-{slug}",
             ),
             peer_note,
             _table(
                 peers,
                 [
-                    ("name_en", "indicator", ""),
-                    ("dimension", "dimension", ""),
+                    ("name", "indicator", ""),
+                    ("dimension_text", "dimension", ""),
                     ("gap_to_peers", "gap", "{:.2f}"),
                 ],
                 "",
+                name=f"nqpf-peer-gaps-{slug}",
             )
             if len(peers)
             else "",

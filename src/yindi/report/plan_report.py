@@ -355,6 +355,7 @@ class _Report(ReportContext):
                         ("score", "score", "{:.2f}"),
                         ("evidence", "evidence", "ev"),
                     ],
+                    empty=EMPTY_TRACK[key],
                     name=f"{key}-{_slug(region)[2:]}",
                 )
                 + "</div>"
@@ -456,6 +457,13 @@ class _Report(ReportContext):
         return out
 
 
+#: what an empty list means, by the paths stage's rules (yindi.stages.plan.paths)
+EMPTY_TRACK = {
+    "transform": "none: no traditional sector with RCA ≥ 1 and a large enough share of output",
+    "cultivate": "none: no emerging industry passes the feasibility floor and raises the "
+    "region's complexity",
+    "prepare": "none: innovation capacity is below the plan's threshold for future industries",
+}
 NO_MAPS = (
     "No boundaries in this result: maps left out. Pass a GeoJSON file of the regions "
     "(yindi plan --boundaries FILE --boundary-key PROPERTY) to draw them."
@@ -481,42 +489,15 @@ STRENGTHS_NOTE = (
 TITLE = "yindi — locally tailored development paths"
 
 
-def _page_head(title: str, lang: str, extra_css: str = "") -> str:
+def _page_head(title: str, lang: str, extra_css: str = "", *, script: bool = True) -> str:
+    """Everything of <head> but plotly.js: the report's CSS (+ ``extra_css``) and, unless
+    ``script`` is false, the line that hides all provinces but one."""
     return (
         f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_e(title)}</title><style>{asset('report.css')}{extra_css}</style>"
-        f"<script>{HEAD_SCRIPT}</script>"
+        + (f"<script>{HEAD_SCRIPT}</script>" if script else "")
     )
-
-
-def _names(result: PlanResult) -> tuple[dict[str, str], dict[str, str]]:
-    """English -> Chinese names of regions and industries, and the catalogue's texts, for the
-    sentence translator."""
-    names: dict[str, str] = {}
-    for frame, key in ((result.regions, "region"), (result.activities, "name_en")):
-        if "name_zh" in frame.columns and key in frame.columns:
-            names.update(
-                {
-                    str(a): str(b)
-                    for a, b in zip(frame[key], frame["name_zh"], strict=True)
-                    if isinstance(b, str) and b
-                }
-            )
-    cat = result.catalogue.industries
-    if {"name_en", "name_zh"} <= set(cat.columns):
-        names.update(zip(cat["name_en"].astype(str), cat["name_zh"].astype(str), strict=True))
-    texts: dict[str, str] = {}
-    upgrades = getattr(result.catalogue, "upgrades", None)
-    if isinstance(upgrades, pd.DataFrame) and {"upgrade", "upgrade_zh"} <= set(upgrades.columns):
-        texts.update(
-            {
-                str(a): str(b)
-                for a, b in zip(upgrades["upgrade"], upgrades["upgrade_zh"], strict=True)
-                if isinstance(b, str) and b
-            }
-        )
-    return names, texts
 
 
 def render_plan_html(
@@ -550,7 +531,7 @@ def render_plan_html(
         is first shown. Byte-identical for the same ``result`` (no timestamps, fixed figure
         ids, deterministic layouts).
     """
-    with _i18n.language(lang, *_names(result)):
+    with _i18n.language(lang, result):
         return _render(result, title, credits, coordination, lang)
 
 
