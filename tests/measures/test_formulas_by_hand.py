@@ -257,16 +257,29 @@ def test_coi_and_cog_stata(tol) -> None:
 
 
 def test_cog_atlas(tol) -> None:
-    # (1 - M_rp) [gain_rp - (1 - d_rp) kp_p]; the bracket, before the mask (x sqrt21):
-    # r1: gain 0, d = 1 -> 0. r2: gain from p3 only, (phi_3p)(24/5) = (8/5, 12/5, 0);
-    #   minus (1/3)(-2), (3/7)(1), 0 -> (8/5 + 2/3, 12/5 - 3/7, 0) = (34/15, 69/35, 0).
-    # r3: gain (2/3)(6/7) + (1/3)(24/5) = 76/35, (1/2)(24/5) = 12/5, (1/2)(6/7) = 3/7;
-    #   minus (1)(-2), (3/7)(1), (3/5)(4) -> (146/35, 69/35, -69/35).
-    # The mask keeps only activities not present: r1 has all, r2 lacks p3, r3 lacks p2 and p3.
+    # Atlas (Hausmann et al. 2011, box 5.4): (1 - M_rp) [gain_rp - d_rp kp_p], d the density
+    # (the Atlas writes (1 - distance) PCI_p). The bracket, before the mask (x sqrt21), with
+    # kp/rowsum = (-2, 6/7, 24/5):
+    # r1: gain 0 (has everything). r2 lacks p3: gain = phi_3p (24/5) = (8/5, 12/5, 0);
+    #   minus d_2p kp_p = (2/3)(-2), (4/7)(1), (1)(4) -> (44/15, 64/35, -4).
+    # r3 lacks p2, p3: gain (2/3)(6/7) + (1/3)(24/5) = 76/35, (1/2)(24/5) = 12/5,
+    #   (1/2)(6/7) = 3/7; minus 0, (4/7)(1), (2/5)(4) -> (76/35, 64/35, -41/35).
+    # The mask keeps only activities not present: r2 p3; r3 p2, p3.
     cog = ms.complexity_outlook_gain(M_NEST, PHI_NEST, KP_NEST, variant="atlas",
                                      density=DENSITY_NEST)
-    expected = [[0, 0, 0], [0, 0, 0], [0, 69 / 35, -69 / 35]]
+    expected = np.array([[0, 0, 0], [0, 0, -4], [0, 64 / 35, -41 / 35]])
     np.testing.assert_allclose(cog * R21, expected, atol=tol.hand)
+    # The Atlas defines the gain as the change in the outlook (COI) when r moves into p.
+    # COI (x sqrt21) is (0, 4, 76/35) above. r2 + p3 has everything: COI 0, change -4.
+    # r3 + p2 = {p1, p2} = r2's basket: COI 4, change 4 - 76/35 = 64/35. r3 + p3 = {p1, p3}:
+    # density of p2 = (2/3 + 1/2)/(7/6) = 1, COI = 1 * 1, change 1 - 76/35 = -41/35.
+    coi = ms.complexity_outlook_index(M_NEST, DENSITY_NEST, KP_NEST) * R21
+    for r, p in [(1, 2), (2, 1), (2, 2)]:
+        moved = M_NEST.copy()
+        moved[r, p] = 1.0
+        after = ms.complexity_outlook_index(moved, ms.relatedness_density(moved, PHI_NEST),
+                                            KP_NEST) * R21
+        assert after[r] - coi[r] == pytest.approx(expected[r, p], abs=tol.hand)
 
 
 # --- the default pipeline end to end, against an independent route ----------------------------

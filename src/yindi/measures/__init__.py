@@ -42,6 +42,7 @@ from yindi.measures.mcda import (
 from yindi.measures.network import Backbone, proximity_backbone
 from yindi.measures.outlook import complexity_outlook_gain, complexity_outlook_index
 from yindi.measures.rca import (
+    combined_presence,
     presence,
     revealed_comparative_advantage,
     revealed_per_capita_advantage,
@@ -49,6 +50,7 @@ from yindi.measures.rca import (
 from yindi.measures.reference import concord_complexity, region_reference_complexity
 from yindi.measures.relatedness import (
     PROXIMITY_METHODS,
+    nearest_neighbours,
     proximity,
     relatedness_density,
     relatedness_distance,
@@ -94,6 +96,7 @@ __all__ = [
     "Convention",
     "PROXIMITY_METHODS",
     "RawComplexity",
+    "combined_presence",
     "complexity_outlook_gain",
     "complexity_outlook_index",
     "diversity",
@@ -102,6 +105,7 @@ __all__ = [
     "get_convention",
     "herfindahl",
     "krugman_specialisation",
+    "nearest_neighbours",
     "presence",
     "proximity",
     "proximity_backbone",

@@ -56,14 +56,28 @@ def complexity_outlook_gain(
     .. math:: COG_{rp} = (1 - M_{rp}) \sum_{p'} (1 - M_{rp'})
               \frac{\phi_{p'p}}{\sum_{p''} \phi_{p'p''}} k_{p'}
 
-    ``variant="atlas"`` (Hausmann et al. 2011, Atlas of Economic Complexity) also charges the
-    distance still to cover to p itself:
+    ``variant="atlas"`` (Hausmann et al. 2011, Atlas of Economic Complexity, technical box 5.4)
+    also charges what moving into p takes out of the outlook, p's own term:
 
     .. math:: COG_{rp} = (1 - M_{rp})\left[\sum_{p'} (1 - M_{rp'})
-              \frac{\phi_{p'p}}{\sum_{p''} \phi_{p'p''}} k_{p'} - (1 - d_{rp})\,k_p\right]
+              \frac{\phi_{p'p}}{\sum_{p''} \phi_{p'p''}} k_{p'} - d_{rp}\,k_p\right]
 
-    and needs ``density``. The Atlas defines the gain for activities a region does not have
-    yet; like Stata, we set it to 0 where ``M_rp = 1``. The caller scales the result (Stata divides by ECI's sd).
+    with :math:`d_{rp}` the density (needs ``density``). The Atlas writes the last term
+    :math:`(1 - \delta_{rp}) PCI_p` with :math:`\delta` the *distance*, i.e. density times
+    PCI: the gain is the change in the outlook index
+    :math:`\sum_{p} d_{rp} (1 - M_{rp}) k_p` when :math:`M_{rp}` turns from 0 to 1 (the
+    densities of the other missing activities rise by :math:`\phi_{p'p}/\sum_{p''}
+    \phi_{p'p''}`, and p's own term :math:`d_{rp} k_p` leaves the sum). Where
+    :math:`M_{rp} = 1` there is no move, so the change is 0: the ``(1 - M_rp)`` mask is part of
+    that definition, not a convention (Growth Lab's own Atlas form, commented out in
+    ``coicog.ado``, carries it too). The caller scales the result (Stata divides by ECI's sd).
+
+    Row p' of ``phi`` holds the proximities from p' (as :func:`relatedness_density` reads it).
+
+    References
+    ----------
+    Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Chung, S., Jimenez, J., Simoes, A., &
+    Yildirim, M. A. (2011). The Atlas of Economic Complexity. Harvard CID / MIT Media Lab.
     """
     row = phi.sum(axis=1)
     weight = np.divide(kp, row, out=np.zeros_like(kp, dtype=float), where=row > 0)
@@ -74,5 +88,5 @@ def complexity_outlook_gain(
     if variant == "atlas":
         if density is None:
             raise ValueError("complexity_outlook_gain(variant='atlas') needs density=")
-        return (1.0 - m) * (gain - (1.0 - density) * kp[None, :])
+        return (1.0 - m) * (gain - density * kp[None, :])
     raise ValueError(f"variant={variant!r}: use 'stata' or 'atlas'")

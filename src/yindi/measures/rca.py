@@ -9,7 +9,12 @@ import scipy.sparse as sp
 
 from yindi.errors import InputError
 
-__all__ = ["revealed_comparative_advantage", "revealed_per_capita_advantage", "presence"]
+__all__ = [
+    "combined_presence",
+    "presence",
+    "revealed_comparative_advantage",
+    "revealed_per_capita_advantage",
+]
 
 Matrix: TypeAlias = Any  # numpy.ndarray or a scipy.sparse matrix/array
 
@@ -87,3 +92,28 @@ def presence(advantage: Matrix, threshold: float = 1.0, *, strict: bool = True) 
     dense = advantage.toarray() if sp.issparse(advantage) else np.asarray(advantage, dtype=float)
     hit = dense > threshold if strict else dense >= threshold
     return hit.astype(float)
+
+
+def combined_presence(
+    rca: Matrix,
+    rpop: Matrix,
+    rca_threshold: float = 1.0,
+    rpop_threshold: float = 1.0,
+    *,
+    strict: bool = True,
+) -> np.ndarray:
+    r"""Presence where either RCA or RPOP passes its own threshold (Stata ``rca(#) rpop(#)``).
+
+    .. math:: M_{rp} = [RCA_{rp} > t_{rca}] \lor [RPOP_{rp} > t_{rpop}]
+
+    Stata ``ecomplexity`` given both ``rca(#)`` and ``rpop(#)`` builds ``M1 = RCA :> rca``,
+    ``M2 = RPOP :> rpop`` and ``M = (M1 + M2) :> 0``. ``strict`` as in :func:`presence`.
+
+    References
+    ----------
+    Bahar, D., Hausmann, R., & Hidalgo, C. A. (2014). Neighbors and the evolution of the
+    comparative advantage of nations. Journal of International Economics 92, 111–123.
+    """
+    by_rca = presence(rca, rca_threshold, strict=strict)
+    by_rpop = presence(rpop, rpop_threshold, strict=strict)
+    return np.maximum(by_rca, by_rpop)

@@ -1,9 +1,13 @@
 """Relatedness: proximity between activities, density around them in a region, distance.
 
-Proximity is computed from co-occurrence of the presence matrix ``M`` (or from RCA levels for
-the continuous variant). The diagonal (an activity's proximity to itself) is a convention:
-Stata ``ecomplexity`` and economic-complexity set it to 0, py-ecomplexity 0.5.3 keeps it at 1,
-which puts the activity itself into its own density. ``diagonal`` chooses.
+Proximity is computed from co-occurrence of the presence matrix ``M`` (or, for the continuous
+variant, from the RCA or RPOP levels). The diagonal (an activity's proximity to itself) is a
+convention: Stata ``ecomplexity`` and economic-complexity set it to 0, py-ecomplexity 0.5.3
+keeps it at 1, which puts the activity itself into its own density. ``diagonal`` chooses.
+
+Orientation: row ``p`` of a proximity matrix holds the proximities *from* ``p``; density and
+outlook gain read rows, as Stata's ``calculate_density`` and ``coicog`` do. Only the
+asymmetric proximity tells rows from columns.
 """
 
 from __future__ import annotations
@@ -11,10 +15,24 @@ from __future__ import annotations
 import numpy as np
 
 from yindi._options import choose
+from yindi.errors import InputError
 
-__all__ = ["PROXIMITY_METHODS", "proximity", "relatedness_density", "relatedness_distance"]
+__all__ = [
+    "PROXIMITY_METHODS",
+    "nearest_neighbours",
+    "proximity",
+    "relatedness_density",
+    "relatedness_distance",
+]
 
-PROXIMITY_METHODS = ("min_conditional", "cosine", "jaccard", "association", "continuous")
+PROXIMITY_METHODS = (
+    "min_conditional",
+    "cosine",
+    "jaccard",
+    "association",
+    "asymmetric",
+    "continuous",
+)
 
 
 def _safe_divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -50,8 +68,10 @@ def proximity(
     - ``jaccard``: :math:`C_{pq}/(u_p + u_q - C_{pq})`;
     - ``association`` (van Eck & Waltman 2009): :math:`N C_{pq} / (u_p u_q)`, observed over
       expected co-occurrence among N regions (not bounded by 1);
-    - ``continuous`` (Stata/py-ecomplexity ``cont``): :math:`(1 + \mathrm{corr}(RCA_p, RCA_q))/2`
-      over regions, from ``levels`` (the RCA matrix).
+    - ``asymmetric`` (Stata ``asym``): :math:`\phi_{pq} = C_{pq} / u_p`, the probability of
+      having q given p (row p normalised by p's ubiquity; Stata's ``P1 - I``);
+    - ``continuous`` (Stata/py-ecomplexity ``cont``): :math:`(1 + \mathrm{corr}(L_p, L_q))/2`
+      over regions, from ``levels`` L (the RCA matrix, or RPOP under ``rpop``).
 
     Parameters
     ----------
@@ -65,13 +85,22 @@ def proximity(
 
     Returns
     -------
-    ndarray (activities x activities), symmetric.
+    ndarray (activities x activities), symmetric except for ``asymmetric``.
+
+    References
+    ----------
+    Hidalgo, C. A., Klinger, B., Barabási, A.-L., & Hausmann, R. (2007). The product space
+    conditions the development of nations. Science 317, 482–487.
+    Bustos, S., & Yildirim, M. A. Stata ``ecomplexity`` (``proxdiscrete.ado``,
+    ``proxcontinous.ado``), Growth Lab, Harvard CID.
     """
     choose("method", method, PROXIMITY_METHODS)
     choose("diagonal", diagonal, ("zero", "keep"))
     if method == "continuous":
         if levels is None:
-            raise ValueError("proximity(method='continuous') needs levels= (the RCA matrix)")
+            raise ValueError(
+                "proximity(method='continuous') needs levels= (the RCA or RPOP matrix)"
+            )
         phi = (1.0 + np.corrcoef(np.asarray(levels, dtype=float).T)) / 2.0
     else:
         # Co-occurrence counts are integers below 2**24, exact in float32 at half the cost.
@@ -84,6 +113,8 @@ def proximity(
             phi = _safe_divide(co, np.sqrt(np.outer(u, u)))
         elif method == "jaccard":
             phi = _safe_divide(co, u[:, None] + u[None, :] - co)
+        elif method == "asymmetric":
+            phi = _safe_divide(co, u[:, None])
         else:
             phi = _safe_divide(co * m.shape[0], np.outer(u, u))
     if diagonal == "zero":
@@ -91,28 +122,58 @@ def proximity(
     return phi
 
 
-def relatedness_density(levels: np.ndarray, phi: np.ndarray) -> np.ndarray:
+def nearest_neighbours(phi: np.ndarray, knn: int) -> np.ndarray:
+    """``phi`` with each row cut to its ``knn`` largest entries (Stata ``knn(#)``), others 0.
+
+    Row p keeps every entry at least as large as the row's ``knn``-th largest value, so ties at
+    that value are all kept (Stata compares with ``:>=``). The row is taken as it is, diagonal
+    included: with the zero diagonal of the Stata convention the activity itself only ties in
+    when its ``knn``-th neighbour has proximity 0, and then adds nothing.
+    """
+    n = phi.shape[1]
+    if not 1 <= knn <= n:
+        raise InputError(
+            f"knn={knn}: the proximity matrix has {n} activities, so knn must be between 1 and "
+            f"{n}; pass a smaller knn (or knn=None for the density over all activities)"
+        )
+    kth = np.partition(phi, n - knn, axis=1)[:, n - knn]
+    return np.where(phi >= kth[:, None], phi, 0.0)
+
+
+def relatedness_density(
+    levels: np.ndarray, phi: np.ndarray, *, knn: int | None = None
+) -> np.ndarray:
     r"""Density (relatedness) of each activity in each region.
 
-    .. math:: d_{rp} = \frac{\sum_{p'} M_{rp'}\,\phi_{p'p}}{\sum_{p'} \phi_{p'p}}
+    .. math:: d_{rp} = \frac{\sum_{p'} L_{rp'}\,\phi_{pp'}}{\sum_{p'} \phi_{pp'}}
 
-    With a zero-diagonal ``phi`` the activity itself is left out of both sums (Stata
-    ``ecomplexity``); with ``diagonal="keep"`` it is included (py-ecomplexity). An activity
-    related to nothing (column sum 0) has an undefined density: NaN, never 0.
+    with ``L = M`` (the default) or the RCA/RPOP levels (Stata ``cont``: its density is the
+    proximity-weighted mean of the levels, so it is not bounded by 1). Row p of ``phi`` holds
+    the proximities from p (Stata's ``calculate_density``: ``density = M * (phi' :/ rowsums)``);
+    for a symmetric ``phi`` rows and columns are the same. With a zero-diagonal ``phi`` the
+    activity itself is left out of both sums (Stata ``ecomplexity``); with ``diagonal="keep"``
+    it is included (py-ecomplexity). An activity related to nothing (row sum 0) has an
+    undefined density: NaN, never 0.
 
     Parameters
     ----------
     levels : ndarray (regions x activities)
-        ``M`` (or RCA levels for the continuous variant).
+        ``M``, or the RCA (RPOP) levels for the continuous variant.
     phi : ndarray (activities x activities)
+    knn : int, optional
+        Stata ``knn(#)``: each activity's density over its ``knn`` nearest neighbours only
+        (:func:`nearest_neighbours`), still weighted by proximity. Stata sets the density of an
+        activity whose neighbours all have proximity 0 to 0 (``editmissing``); it is NaN here.
 
     References
     ----------
     Hidalgo, C. A., Klinger, B., Barabási, A.-L., & Hausmann, R. (2007). The product space
     conditions the development of nations. Science 317, 482–487.
     """
-    den = phi.sum(axis=0)
-    num = levels @ phi
+    if knn is not None:
+        phi = nearest_neighbours(phi, knn)
+    den = phi.sum(axis=1)
+    num = levels @ phi.T
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(den[None, :] > 0, num / np.where(den > 0, den, 1.0)[None, :], np.nan)
 

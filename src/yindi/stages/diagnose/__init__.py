@@ -4,7 +4,13 @@
 ``_result`` is the result (:class:`DiagnoseResult`, the shared result contract).
 """
 
-from yindi.stages.diagnose._model import COG_VARIANTS, METHODS, PRESENCE_TESTS, diagnose
+from yindi.stages.diagnose._model import (
+    COG_VARIANTS,
+    METHODS,
+    PRESENCE_TESTS,
+    ZERO_DEGREE,
+    diagnose,
+)
 from yindi.stages.diagnose._reliability import income_for, income_frame
 from yindi.stages.diagnose._result import DiagnoseResult, YearResult
 
@@ -16,5 +22,6 @@ __all__ = [
     "METHODS",
     "PRESENCE_TESTS",
     "YearResult",
+    "ZERO_DEGREE",
     "diagnose",
 ]

@@ -19,17 +19,25 @@ from yindi import measures as ms
 from yindi._options import Interval, StrOptions, check, register
 from yindi._results import frame_digest
 from yindi.data import ActivityTable, Panel, RegionTable, YearMatrix
-from yindi.errors import ComputationWarning, DroppedWarning, InputError
+from yindi.errors import ComputationWarning, DroppedWarning, InputError, OptionError
 from yindi.measures import stability
 from yindi.stages.diagnose._long_table import LongTable, YearMeasures
+from yindi.stages.diagnose._presence import PRESENCE_TESTS, presence_for_year
 from yindi.stages.diagnose._reliability import income_frame, reliability_table
 from yindi.stages.diagnose._result import DiagnoseResult, YearResult
 
-__all__ = ["diagnose", "DiagnoseResult", "METHODS", "PRESENCE_TESTS", "COG_VARIANTS"]
+__all__ = [
+    "diagnose",
+    "DiagnoseResult",
+    "METHODS",
+    "PRESENCE_TESTS",
+    "COG_VARIANTS",
+    "ZERO_DEGREE",
+]
 
 METHODS = ("eigenvector", "reflections", "fitness")
-PRESENCE_TESTS = ("rca", "rpop")
 COG_VARIANTS = ("stata", "atlas")
+ZERO_DEGREE = ("exclude", "empty_year")
 
 register("method", StrOptions(METHODS))
 register("convention", StrOptions(tuple(ms.CONVENTIONS)))
@@ -37,6 +45,9 @@ register("proximity_method", StrOptions(ms.PROXIMITY_METHODS))
 register("cog_variant", StrOptions(COG_VARIANTS))
 register("presence_test", StrOptions(PRESENCE_TESTS))
 register("rca_threshold", Interval(0, None, example=1.0))
+register("rpop_threshold", Interval(0, None, example=1.0, optional=True))
+register("knn", Interval(1, None, integer=True, example=25, optional=True))
+register("zero_degree", StrOptions(ZERO_DEGREE))
 register("iterations", Interval(2, None, integer=True, example=20))
 register("extremality", Interval(0, None, closed="neither", example=1.0))
 register("replicates", Interval(0, None, integer=True, example=200))
@@ -53,20 +64,35 @@ def _as_panel(data: Any, columns: dict[str, str], measure: str) -> Panel:
     return Panel.from_frame(data, **columns)
 
 
-def _complexity(
-    m: np.ndarray, method: str, iterations: int, extremality: float, year: int
-) -> ms.RawComplexity:
-    """Raw complexity on the lines with non-zero degree; NaN for the others (with a warning)."""
+def _complexity(m: np.ndarray, opts: _Options, year: int) -> tuple[ms.RawComplexity, bool]:
+    """Raw complexity on the lines with non-zero degree; NaN for the others (with a warning).
+
+    Returns the complexity and whether the year was left empty as Stata leaves it
+    (``zero_degree="empty_year"`` and a region or activity with zero degree).
+    """
     rows, cols = m.sum(axis=1) > 0, m.sum(axis=0) > 0
+    kc, kp = np.full(m.shape[0], np.nan), np.full(m.shape[1], np.nan)
+    empty = ms.RawComplexity(kc, kp, (float("nan"), float("nan")))
     if not (rows.all() and cols.all()):
-        warnings.warn(
+        lines = (
             f"year {year}: {int((~rows).sum())} region(s) with zero diversity and "
-            f"{int((~cols).sum())} activit(y/ies) with zero ubiquity get NaN complexity",
+            f"{int((~cols).sum())} activit(y/ies) with zero ubiquity"
+        )
+        if opts.zero_degree == "empty_year":
+            warnings.warn(
+                f"{lines}; zero_degree='empty_year' leaves the whole year's eci, pci, coi and "
+                "cog empty, as Stata ecomplexity does (zero_degree='exclude' computes them "
+                "for the other lines)",
+                ComputationWarning,
+                stacklevel=4,  # user -> diagnose -> _measure_year -> here
+            )
+            return empty, True
+        warnings.warn(
+            f"{lines} get NaN complexity",
             ComputationWarning,
             stacklevel=4,  # user -> diagnose -> _measure_year -> here
         )
     sub = m[rows][:, cols]
-    kc, kp = np.full(m.shape[0], np.nan), np.full(m.shape[1], np.nan)
     if min(sub.shape) < 2:  # e.g. every region's shares equal the national ones: no structure
         warnings.warn(
             f"year {year}: fewer than two regions or activities have any presence (M has "
@@ -74,14 +100,14 @@ def _complexity(
             ComputationWarning,
             stacklevel=4,
         )
-        return ms.RawComplexity(kc, kp, (float("nan"), float("nan")))
+        return empty, False
     kernels: dict[str, Callable[[], ms.RawComplexity]] = {
         "eigenvector": lambda: ms.eigenvector_complexity(sub),
-        "reflections": lambda: ms.reflections_complexity(sub, iterations),
-        "fitness": lambda: ms.fitness_complexity(sub, iterations, extremality),
+        "reflections": lambda: ms.reflections_complexity(sub, opts.iterations),
+        "fitness": lambda: ms.fitness_complexity(sub, opts.iterations, opts.extremality),
     }
-    raw = kernels[method]()
-    if method == "eigenvector" and raw.eigenvalues[0] > 1 - 1e-9:
+    raw = kernels[opts.method]()
+    if opts.method == "eigenvector" and raw.eigenvalues[0] > 1 - 1e-9:
         warnings.warn(
             f"year {year}: the second eigenvalue is 1, so the region-activity network is "
             "disconnected; ECI separates components instead of ranking complexity",
@@ -89,7 +115,7 @@ def _complexity(
             stacklevel=4,  # user -> diagnose -> _measure_year -> here
         )
     kc[rows], kp[cols] = raw.kc, raw.kp
-    return ms.RawComplexity(kc, kp, raw.eigenvalues)
+    return ms.RawComplexity(kc, kp, raw.eigenvalues), False
 
 
 def _as_table(obj: Any, cls: type[Any]) -> Any:
@@ -107,6 +133,9 @@ class _Options:
     cog_variant: str
     presence_test: str
     threshold: float
+    rpop_threshold: float
+    knn: int | None
+    zero_degree: str
     iterations: int
     extremality: float
     population: RegionTable | None
@@ -114,12 +143,16 @@ class _Options:
     @classmethod
     def check(
         cls,
+        *,
         method: str,
         convention: str,
         proximity_method: str,
         cog_variant: str,
         presence_test: str,
-        threshold: Any,
+        rca_threshold: Any,
+        rpop_threshold: Any,
+        knn: Any,
+        zero_degree: str,
         iterations: Any,
         extremality: float,
         population: Any,
@@ -130,27 +163,50 @@ class _Options:
             proximity_method=proximity_method,
             cog_variant=cog_variant,
             presence_test=presence_test,
-            rca_threshold=threshold,
+            rca_threshold=rca_threshold,
+            rpop_threshold=rpop_threshold,
+            knn=knn,
+            zero_degree=zero_degree,
             iterations=iterations,
             extremality=extremality,
         )
+        if proximity_method == "continuous" and presence_test in ("both", "manual"):
+            # Stata: "When using continous option, please only use just one of RCA or RPOP";
+            # with a given M there are no levels to correlate at all.
+            raise OptionError(
+                f"proximity_method='continuous' with presence_test={presence_test!r}: the continuous "
+                "proximity correlates one set of levels (RCA or RPOP), so use "
+                "presence_test='rca' or 'rpop' with it, or a co-occurrence proximity "
+                "(e.g. 'min_conditional') with this presence test"
+            )
+        if rpop_threshold is not None and presence_test not in ("rpop", "both"):
+            raise OptionError(
+                f"rpop_threshold={rpop_threshold!r} applies to presence_test='rpop' or 'both' "
+                f"only; with presence_test={presence_test!r} leave it out"
+            )
         pop = _as_table(population, RegionTable)
-        if presence_test == "rpop" and pop is None:
-            raise InputError("presence_test='rpop' needs population= (region, [year], population)")
+        if presence_test in ("rpop", "both") and pop is None:
+            raise InputError(
+                f"presence_test={presence_test!r} needs population= (region, [year], population) for RPOP"
+            )
+        threshold = float(rca_threshold)
         return cls(
             method,
             ms.get_convention(convention),
             proximity_method,
             cog_variant,
             presence_test,
-            float(threshold),
+            threshold,
+            threshold if rpop_threshold is None else float(rpop_threshold),
+            knn,
+            zero_degree,
             iterations,
             extremality,
             pop,
         )
 
     def record(self) -> dict[str, Any]:
-        return {
+        out = {
             "method": self.method,
             "convention": self.conv.name,
             "rca_threshold": self.threshold,
@@ -159,23 +215,47 @@ class _Options:
             "presence_test": self.presence_test,
             "iterations": self.iterations,
             "extremality": self.extremality,
+            "zero_degree": self.zero_degree,
         }
+        if self.presence_test in ("rpop", "both"):
+            out["rpop_threshold"] = self.rpop_threshold
+        if self.knn is not None:
+            out["knn"] = self.knn
+        return out
 
 
 def _measure_year(mat: YearMatrix, opts: _Options) -> YearMeasures:
     """Every kernel, in order, on one year's matrix."""
     x = mat.values.toarray()
-    rca = ms.revealed_comparative_advantage(x)
-    level = rca
-    if opts.presence_test == "rpop":
-        assert opts.population is not None  # checked in _Options.check
-        pop = opts.population.values_for("population", mat.regions, mat.year)
-        level = ms.revealed_per_capita_advantage(x, pop)
-    m = ms.presence(level, opts.threshold, strict=opts.conv.strict_threshold)
-    raw = _complexity(m, opts.method, opts.iterations, opts.extremality, mat.year)
-    levels = rca if opts.proximity_method == "continuous" else None
+    if opts.knn is not None and opts.knn > x.shape[1]:
+        raise InputError(
+            f"knn={opts.knn}: year {mat.year} has only {x.shape[1]} activities, so the "
+            f"nearest-neighbour density can use at most knn={x.shape[1]}; pass a smaller knn"
+        )
+    rca, m, level = presence_for_year(
+        x,
+        mat,
+        test=opts.presence_test,
+        rca_threshold=opts.threshold,
+        rpop_threshold=opts.rpop_threshold,
+        strict=opts.conv.strict_threshold,
+        population=opts.population,
+    )
+    raw, empty_year = _complexity(m, opts, mat.year)
+    # Stata's cont: the proximity correlates the levels behind M (RCA, or RPOP under rpop)
+    # and the density averages those levels, not M (calculate_density, levels(RCA|RPOP)).
+    levels = level if opts.proximity_method == "continuous" else None
     phi = ms.proximity(m, method=opts.proximity_method, levels=levels, diagonal=opts.conv.diagonal)
-    dens = ms.relatedness_density(m, phi)
+    dens = ms.relatedness_density(m if levels is None else levels, phi, knn=opts.knn)
+    if empty_year:
+        # Stata divides by the zero degree (0/0 = missing) and the missing value spreads over
+        # the whole year; a zero-ubiquity activity also spreads it through the co-occurrence
+        # proximity into every density.
+        if levels is None and (m.sum(axis=0) == 0).any():
+            dens = np.full(m.shape, np.nan)
+        nan_r, nan_a = np.full(m.shape[0], np.nan), np.full(m.shape[1], np.nan)
+        std = ms.Standardised(nan_r, nan_a, nan_r.copy(), np.full(m.shape, np.nan))
+        return YearMeasures(x, rca, m, raw, dens, std, std.cog, levels)
     std = ms.standardise(
         opts.conv,
         raw.kc,
@@ -229,6 +309,9 @@ def diagnose(
     cog_variant: str = "stata",
     presence_test: str = "rca",
     population: Any = None,
+    rpop_threshold: float | None = None,
+    knn: int | None = None,
+    zero_degree: str = "exclude",
     activity_groups: Any = None,
     iterations: int = 20,
     extremality: float = 1.0,
@@ -255,15 +338,35 @@ def diagnose(
         ECI/PCI method. ``fitness`` leaves ECI (fitness) and PCI (complexity) un-standardised,
         each with mean 1, as Tacchella et al. (2012).
     rca_threshold : float
-        Presence threshold on RCA (or RPOP).
+        Presence threshold on RCA (Stata ``rca(#)``), and on RPOP too unless
+        ``rpop_threshold`` is given. Not used with ``presence_test="manual"``.
     convention : {"stata", "py-ecomplexity", "economic-complexity"}
         Which reference's conventions to follow (see ``docs/conventions.md``).
     proximity_method : see :data:`yindi.measures.PROXIMITY_METHODS`
+        ``"asymmetric"`` is Stata ``asym``; ``"continuous"`` is Stata ``cont`` (proximity
+        and density from the RCA levels, or the RPOP levels under ``presence_test="rpop"``).
     cog_variant : {"stata", "atlas"}
         COG as Stata ``ecomplexity`` / py-ecomplexity, or the Atlas form with
-        ``- (1 - d) PCI`` (computed from standardised PCI).
-    presence_test : {"rca", "rpop"}
-        RPOP needs ``population`` (RegionTable or frame with region, [year], population).
+        ``- d PCI`` (density times PCI, computed from standardised PCI).
+    presence_test : {"rca", "rpop", "both", "manual"}
+        How M is built: ``RCA > t`` (Stata ``rca(#)``), ``RPOP > t`` (``pop() rpop(#)``),
+        either of the two (``both``: Stata given both ``rca(#)`` and ``rpop(#)``), or the
+        value column itself, which must be 0/1 (``manual``: Stata's binary input). RPOP needs
+        ``population`` (RegionTable or frame with region, [year], population); a region
+        without a positive population is an error (``docs/conventions.md``).
+    rpop_threshold : float, optional
+        Presence threshold on RPOP for ``presence_test="rpop"`` or ``"both"`` (Stata
+        ``rpop(#)``); None uses ``rca_threshold``.
+    knn : int, optional
+        Stata ``knn(#)``: each activity's density over its ``knn`` nearest neighbours (the
+        largest proximities in its row, ties kept), weighted by proximity. None (default)
+        uses every activity.
+    zero_degree : {"exclude", "empty_year"}
+        A year in which a region has zero diversity or an activity zero ubiquity after the
+        threshold: ``"exclude"`` (default) leaves those lines out of the eigenproblem and
+        computes the others; ``"empty_year"`` leaves the whole year's ECI, PCI, COI and COG
+        empty, as Stata ``ecomplexity`` does (and density too when an activity has zero
+        ubiquity and the proximity is by co-occurrence).
     activity_groups : ActivityTable or frame with activity, group; optional
         Groups for related/unrelated variety. An embedded Dataset supplies its own
         (``activities.group``) when this is not given.
@@ -298,15 +401,18 @@ def diagnose(
     """
     check(replicates=replicates, seed=seed, min_total=min_total, min_population=min_population)
     opts = _Options.check(
-        method,
-        convention,
-        proximity_method,
-        cog_variant,
-        presence_test,
-        rca_threshold,
-        iterations,
-        extremality,
-        population,
+        method=method,
+        convention=convention,
+        proximity_method=proximity_method,
+        cog_variant=cog_variant,
+        presence_test=presence_test,
+        rca_threshold=rca_threshold,
+        rpop_threshold=rpop_threshold,
+        knn=knn,
+        zero_degree=zero_degree,
+        iterations=iterations,
+        extremality=extremality,
+        population=population,
     )
     if (
         isinstance(year, str)

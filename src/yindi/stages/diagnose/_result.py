@@ -24,7 +24,7 @@ class YearResult:
     regions: np.ndarray
     activities: np.ndarray
     presence: np.ndarray  # bool, regions x activities
-    rca: np.ndarray | None  # only for the continuous proximity
+    levels: np.ndarray | None  # RCA or RPOP, only for the continuous proximity
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,9 @@ class DiagnoseResult(Result):
     Attributes
     ----------
     region_activity : DataFrame
-        region, activity, year, value, rca, mcp, density, distance, pci, cog.
+        region, activity, year, value, rca, mcp, density, distance, pci, cog. ``rca`` is
+        empty when M is given (``presence_test="manual"``); with the continuous proximity the
+        density averages the RCA (RPOP) levels, so it can exceed 1 (``docs/conventions.md``).
     region : DataFrame
         region, year, eci, coi, diversity, hhi, entropy, krugman, theil,
         related_variety, unrelated_variety (the last two need activity groups).
@@ -65,7 +67,12 @@ class DiagnoseResult(Result):
     inputs: Mapping[str, Any] = field(default_factory=dict)
 
     def proximity(self, year: int | None = None) -> pd.DataFrame:
-        """The activity x activity proximity matrix of ``year`` (default: the latest)."""
+        """The activity x activity proximity matrix of ``year`` (default: the latest).
+
+        Row p holds the proximities from p (only ``proximity_method="asymmetric"`` tells rows
+        from columns: there the row is p's, ``C_pq / u_p``). With ``knn`` the matrix is the
+        full proximity; the density used only each row's nearest neighbours.
+        """
         y = max(self.years) if year is None else int(year)
         if y not in self.years:
             raise InputError(f"no diagnosis for year {y}; years are {sorted(self.years)}")
@@ -73,7 +80,7 @@ class DiagnoseResult(Result):
         phi = ms.proximity(
             res.presence.astype(float),
             method=self.options["proximity_method"],
-            levels=res.rca,
+            levels=res.levels,
             diagonal=ms.get_convention(self.options["convention"]).diagonal,
         )
         labels = pd.Index(res.activities, name="activity")
