@@ -13,7 +13,7 @@ import pandas as pd
 if TYPE_CHECKING:  # the report renders results, it never runs a stage
     from yindi.stages.plan import PlanResult
 
-from yindi.report._i18n import t
+from yindi.report._i18n import current, t
 from yindi.report._page import APPROACH_COLOURS, TYPE_COLOURS, _badge, _colours
 
 __all__ = ["ReportContext"]
@@ -67,6 +67,8 @@ class ReportContext:
 
     @staticmethod
     def named(rows: pd.DataFrame) -> pd.DataFrame:
+        """A ``name`` column: both names, the report language's first."""
+        first, second = ("name_zh", "name_en") if current().zh else ("name_en", "name_zh")
         return rows.assign(
-            name=[f"{a} {b}" for a, b in zip(rows["name_en"], rows["name_zh"], strict=True)]
+            name=[f"{a} {b}" for a, b in zip(rows[first], rows[second], strict=True)]
         )

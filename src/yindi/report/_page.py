@@ -6,6 +6,7 @@ Presentation only: nothing here is used by a computation.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -203,20 +204,45 @@ def _raw(value: object) -> str | None:
     return None
 
 
-def _figure(fig: go.Figure, div_id: str) -> str:
+def _figure(
+    fig: go.Figure, div_id: str, shared: dict[str, str] | None = None, trace: str = ""
+) -> str:
     """A figure drawn by the page's script when its section is first shown: the div keeps the
-    figure's height, its spec waits in an inline JSON block (``</`` escaped)."""
+    figure's height, its spec waits in an inline JSON block (``</`` escaped).
+
+    With ``shared`` (a dict the caller writes once into the page with :func:`shared_blocks`)
+    and ``trace`` a key, the figure's first trace is stored there under that key and the spec
+    only names it: traces every region's figure repeats (the network's edges) travel once.
+    """
     fig.update_layout(
         template="none",
         font={"family": _figures.FONT, "size": 12},
         paper_bgcolor="white",
         hoverlabel={"font": {"family": _figures.FONT}},
     )
-    spec = pio.to_json(fig, validate=False, pretty=False).replace("</", "<\\/")
+    spec = pio.to_json(fig, validate=False, pretty=False)
+    if shared is not None and trace:
+        data = json.loads(spec)
+        first = json.dumps(data["data"][0], separators=(",", ":"))
+        if shared.setdefault(trace, first) != first:
+            raise ValueError(f"shared trace {trace!r} differs between figures")
+        data["data"][0] = {"_shared": trace}
+        spec = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    spec = spec.replace("</", "<\\/")
     height = int(fig.layout.height or 450)
     return (
         f"<div class='fig'><div id='{div_id}' class='plot' style='height:{height}px'></div>"
         f"<script type='application/json' data-plot='{div_id}'>{spec}</script></div>"
+    )
+
+
+def shared_blocks(shared: Mapping[str, str]) -> str:
+    """The traces :func:`_figure` set aside, one JSON block each."""
+    return "".join(
+        f"<script type='application/json' data-shared='{key}'>"
+        + value.replace("</", "<\\/")
+        + "</script>"
+        for key, value in sorted(shared.items())
     )
 
 

@@ -43,6 +43,7 @@ from yindi.report._page import (
     _table,
     asset,
     plotly_js,
+    shared_blocks,
 )
 
 __all__ = ["CASES", "Case", "render_plan_html", "write_plan_html"]
@@ -51,6 +52,10 @@ __all__ = ["CASES", "Case", "render_plan_html", "write_plan_html"]
 # -- the report ---------------------------------------------------------------------------------
 class _Report(ReportContext):
     coordination: Any = None  # the coordinate result shown beside the plan, if any
+
+    def __init__(self, result: PlanResult) -> None:
+        super().__init__(result)
+        self.shared: dict[str, str] = {}  # traces every province's figure repeats
 
     @property
     def group_by(self) -> str:
@@ -391,7 +396,7 @@ class _Report(ReportContext):
                 _region.opportunity_table(self, region),
                 "<div class='grid2'>",
                 _figure(scatter, f"fig-scatter-{slug[2:]}"),
-                _figure(network, f"fig-network-{slug[2:]}"),
+                _figure(network, f"fig-network-{slug[2:]}", self.shared, "network-edges"),
                 _figure(treemap, f"fig-treemap-{slug[2:]}"),
                 "<div>",
                 _region.peers_block(self, region),
@@ -430,6 +435,7 @@ class _Report(ReportContext):
                 *groups,
                 "</div>",
                 *(self.province(r, layout) for r in regions),
+                shared_blocks(self.shared),
                 "</section>",
             ]
         )
@@ -574,7 +580,7 @@ def _render(
     return "\n".join(
         [
             _page_head(title, lang),
-            f"<script>{plotly_js()}</script></head><body>",
+            "</head><body>",
             f"<header><h1>{_e(title)}</h1><p class='note'>因地制宜 · "
             + _e(
                 t(
@@ -597,6 +603,7 @@ def _render(
             rep.nqpf(),
             rep.provinces(),
             _cases.credits_section(rep, credits),
+            f"<script type='text/plain' id='plotly-js'>{plotly_js()}</script>",
             f"<script>window.YINDI={data};</script>",
             f"<script>{asset('report.js')}</script></body></html>",
         ]

@@ -24,6 +24,13 @@
       location.hash = slug(r);
     }
   }
+  var sharedCache = {};
+  function sharedTrace(key) {  // a trace every region's figure repeats, kept once in the page
+    if (!sharedCache[key]) {
+      sharedCache[key] = document.querySelector("script[data-shared='" + key + "']").textContent;
+    }
+    return JSON.parse(sharedCache[key]);
+  }
   function draw(div) {
     if (!window.Plotly || div.getAttribute("data-drawn")) return;
     var block = document.querySelector("script[data-plot='" + div.id + "']");
@@ -31,6 +38,7 @@
     div.setAttribute("data-drawn", "1");
     div.style.height = "";
     var fig = JSON.parse(block.textContent);
+    fig.data = fig.data.map(function (d) { return d._shared ? sharedTrace(d._shared) : d; });
     Plotly.newPlot(div, fig.data, fig.layout, Y.config);
     if (div.id.indexOf("fig-map") === 0 && div.on) div.on("plotly_click", onMapClick);
   }
@@ -244,16 +252,35 @@
   each(document, "table", tools);
   var h = location.hash.slice(1);
   show(h.indexOf("p-") === 0 ? h : (sel ? sel.value : ""), h.indexOf("p-") === 0);
-  // The national figures, one per task so the page answers while they are drawn.
-  var queue = Array.prototype.filter.call(document.querySelectorAll("div.plot"), function (d) {
-    return !d.closest("section.province");
-  });
-  (function next() {
-    var d = queue.shift();
-    if (!d) return;
-    draw(d);
-    setTimeout(next, 0);
-  })();
+  // plotly.js waits in a text block and runs once the page has loaded and painted, so the
+  // text and tables are readable first; then the open region's figures and the national ones,
+  // one per task, so the page answers while they are drawn.
+  function drawNational() {
+    var queue = Array.prototype.filter.call(document.querySelectorAll("div.plot"), function (d) {
+      return !d.closest("section.province");
+    });
+    (function next() {
+      var d = queue.shift();
+      if (!d) return;
+      draw(d);
+      setTimeout(next, 0);
+    })();
+  }
+  function startPlotly() {
+    var src = document.getElementById("plotly-js");
+    if (window.Plotly || !src) { drawAfterPlotly(); return; }
+    var s = document.createElement("script");
+    s.src = URL.createObjectURL(new Blob([src.textContent], {type: "text/javascript"}));
+    s.onload = function () { URL.revokeObjectURL(s.src); drawAfterPlotly(); };
+    document.head.appendChild(s);
+  }
+  function drawAfterPlotly() {
+    var open = secs.filter(function (x) { return x.classList.contains("active"); })[0];
+    if (open) drawIn(open);
+    drawNational();
+  }
+  if (document.readyState === "complete") setTimeout(startPlotly, 0);
+  else window.addEventListener("load", function () { setTimeout(startPlotly, 0); });
   window.addEventListener("beforeprint", function () { each(document, "div.plot", draw); });
   window.yindiReport = {draw: draw, show: show, scores: oppScores};
 })();
