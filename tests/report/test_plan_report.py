@@ -249,3 +249,19 @@ def test_brief_holds_one_region_and_prints_on_a4(plan_result) -> None:
     assert page == render_brief_html(plan_result, "北京")  # same region, same bytes
     zh = render_brief_html(plan_result, "Beijing", lang="zh")
     assert "<html lang='zh'>" in zh and "北京" in zh and "Why" not in zh
+
+
+def test_strengths_leave_out_public_services_and_say_so(page_html: str, plan_result) -> None:
+    """Gansu's public-service sectors have RCA >= 1 (transfers, not competitiveness): they are
+    named under the table, not ranked in it."""
+    ra = plan_result.diagnosis.region_activity
+    acts = plan_result.activities.set_index("activity")
+    here = ra[(ra["region"] == "Gansu") & (ra["year"] == plan_result.year) & (ra["rca"] >= 1)]
+    public = sorted(a for a in here["activity"] if acts.at[a, "group"] == "public services")
+    assert public  # the case this test is about
+    section = page_html.split("id='p-gansu'", 1)[1].split("<section", 1)[0]
+    table = section.split("data-name='strengths-gansu'", 1)[1].split("</table>", 1)[0]
+    note = section.split("Public services left out", 1)[1].split("</p>", 1)[0]
+    for code in public:
+        assert f">{code} " not in table
+        assert html.escape(acts.at[code, "name_en"]) in note

@@ -288,11 +288,14 @@ def category_map(
     lon0, lon1, _, _ = INSET_WINDOW
     if china:
         fig.add_annotation(
-            x=INSET_ORIGIN[0] + (lon1 - lon0) * INSET_SCALE / 2,
+            # Right-aligned under the inset: on a narrow screen the label grows leftwards,
+            # into the map's frame, never out of it.
+            x=INSET_ORIGIN[0] + (lon1 - lon0) * INSET_SCALE,
             y=INSET_ORIGIN[1] - 0.3,
-            text="南海诸岛<br>South China Sea Islands",
+            text="南海诸岛<br>South China<br>Sea Islands",
             showarrow=False,
-            xanchor="center",
+            align="right",
+            xanchor="right",
             yanchor="top",
             font={"size": 9, "color": "#666"},
         )

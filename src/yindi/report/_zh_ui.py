@@ -169,6 +169,9 @@ UI: dict[str, str] = {
     "Power generation / consumption": "发电量 / 用电量",
     "Prepare": "前瞻布局",
     "Provinces": "省份",
+    "Public services left out (their share follows public budgets, not competitiveness): {names}.": (
+        "未列入公共服务业（其占比取决于财政支出，而非竞争力）：{names}。"
+    ),
     "R&D intensity (% of GDP)": "R&D经费投入强度（占GDP%）",
     "R&D personnel per 10,000 people": "每万人R&D人员",
     "RCA ≥ 1 (specialised)": "RCA ≥ 1（具有比较优势）",

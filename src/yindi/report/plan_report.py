@@ -27,7 +27,7 @@ from yindi import __version__
 from yindi.report import _cases, _coordinate, _figures, _i18n, _maps, _productivity, _region
 from yindi.report._context import ReportContext
 from yindi.report._figures import fmt
-from yindi.report._i18n import sentence, t
+from yindi.report._i18n import current, sentence, t
 from yindi.report._page import (
     CASES,
     CONFIG,
@@ -311,12 +311,22 @@ class _Report(ReportContext):
         )
 
     def strengths(self, region: str) -> str:
+        """Sectors with RCA >= 1 by RCA, the top ``TOP_STRENGTHS``; public services are left
+        out and named (their share follows public budgets, not competitiveness)."""
         part = self.ra[self.ra["region"] == region]
         total = float(part["value"].sum())
         strong = part[part["rca"] >= 1.0]
+        group = self.acts["group"] if "group" in self.acts.columns else None
+        public = (
+            strong["activity"].map(group).eq("public services")
+            if group is not None
+            else pd.Series(False, index=strong.index)
+        )
+        left_out, strong = strong[public], strong[~public]
         top = strong.sort_values(
             ["rca", "activity"], ascending=[False, True], kind="mergesort"
         ).head(TOP_STRENGTHS)
+        names = self.acts["name_zh" if current().zh else "name_en"]
         top = top.assign(
             name=[
                 f"{a} {self.acts['name_zh'].get(a, '')} {self.acts['name_en'].get(a, '')}"
@@ -324,13 +334,20 @@ class _Report(ReportContext):
             ],
             share=top["value"] / total if total > 0 else float("nan"),
         )
-        shown = (
-            "<p class='note'>"
-            + _e(t("The {k} highest of {n} sectors with RCA ≥ 1.", k=len(top), n=len(strong)))
-            + "</p>"
-            if len(strong) > len(top)
-            else ""
-        )
+        notes = []
+        if len(strong) > len(top):
+            notes.append(
+                t("The {k} highest of {n} sectors with RCA ≥ 1.", k=len(top), n=len(strong))
+            )
+        if len(left_out):
+            notes.append(
+                t(
+                    "Public services left out (their share follows public budgets, not "
+                    "competitiveness): {names}.",
+                    names=", ".join(str(names.get(a, a)) for a in sorted(left_out["activity"])),
+                )
+            )
+        shown = "".join(f"<p class='note'>{_e(n)}</p>" for n in notes)
         return shown + _table(
             top,
             [

@@ -39,6 +39,14 @@
     div.style.height = "";
     var fig = JSON.parse(block.textContent);
     fig.data = fig.data.map(function (d) { return d._shared ? sharedTrace(d._shared) : d; });
+    var width = div.clientWidth;
+    if (div.id.indexOf("fig-map") === 0 && width && width < 600 && fig.layout.height) {
+      // A map keeps its aspect: on a narrow screen a fixed height leaves bands above and below.
+      // Its legend goes under it instead of over the western provinces.
+      var items = fig.data.filter(function (d) { return d.showlegend !== false; }).length;
+      fig.layout.height = Math.max(260, Math.round(fig.layout.height * width / 600)) + 18 * items;
+      fig.layout.legend = Object.assign({}, fig.layout.legend, {y: 0, yanchor: "top"});
+    }
     Plotly.newPlot(div, fig.data, fig.layout, Y.config);
     if (div.id.indexOf("fig-map") === 0 && div.on) div.on("plotly_click", onMapClick);
   }
