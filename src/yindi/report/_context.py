@@ -56,8 +56,13 @@ class ReportContext:
         self.approach_colours = _colours(self.types["approach"], APPROACH_COLOURS)
 
     def name(self, region: str) -> str:
-        zh = self.regions["name_zh"].get(region, "")
-        return f"{zh} {region}".strip()
+        """Chinese name, id, and the English name where it is not the id ("DE11 Stuttgart")."""
+        parts = [region]
+        for column, where in (("name_zh", 0), ("name_en", 2)):
+            value = self.regions[column].get(region) if column in self.regions else None
+            if isinstance(value, str) and value and value != region:
+                parts.insert(where, value)
+        return " ".join(parts)
 
     def badges(self, region: str) -> str:
         row = self.types.loc[region]

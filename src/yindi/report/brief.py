@@ -41,13 +41,7 @@ margin-top:1em;padding-top:.3em}
 def find_region(result: PlanResult, name: str) -> str:
     """The region id a reader means by ``name``: its id, Chinese name (with or without 省/市)
     or English name, any case. Raises :class:`InputError` naming the closest names."""
-    rep = _Report(result)
-    known: dict[str, str] = {}
-    for r in rep.shown_regions():
-        meta = rep.regions.loc[r]
-        for key in (r, meta.get("name_zh", ""), meta.get("name_zh_full", ""), rep.name(r)):
-            if isinstance(key, str) and key and key != "nan":
-                known.setdefault(key.strip().lower(), r)
+    known = _Report(result).name_keys()
     hit = known.get(name.strip().lower())
     if hit is not None:
         return hit

@@ -469,15 +469,21 @@ class _Report(ReportContext):
     def units(self) -> str:
         return "Provinces" if self.china else "Regions"
 
-    def search_index(self) -> dict[str, str]:
-        """Every name a reader may type (id, Chinese, English, full Chinese) -> page anchor."""
+    def name_keys(self) -> dict[str, str]:
+        """Every name a reader may type, lower case -> region id: the id, the Chinese name,
+        the full Chinese name, the English name and the report's own label."""
         out: dict[str, str] = {}
         for r in self.shown_regions():
             meta = self.regions.loc[r]
-            for key in (r, meta.get("name_zh", ""), meta.get("name_zh_full", ""), self.name(r)):
-                if isinstance(key, str) and key and key != "nan":
-                    out.setdefault(key.lower(), _slug(r))
+            keys = (r, *(meta.get(c, "") for c in ("name_zh", "name_zh_full", "name_en")))
+            for key in (*keys, self.name(r)):
+                if isinstance(key, str) and key.strip() and key != "nan":
+                    out.setdefault(key.strip().lower(), r)
         return out
+
+    def search_index(self) -> dict[str, str]:
+        """:meth:`name_keys` -> the region's page anchor, for the page's search box."""
+        return {k: _slug(r) for k, r in self.name_keys().items()}
 
 
 #: what an empty list means, by the paths stage's rules (yindi.stages.plan.paths)
@@ -564,6 +570,7 @@ def _render(
     rep = _Report(result)
     rep.coordination = coordination
     title = title or t(TITLE)
+    cases = _cases.cases_section(rep)
     nav = (
         f"<nav><a href='#overview'>{t('Overview')}</a> · "
         + (
@@ -571,9 +578,13 @@ def _render(
             if coordination is not None
             else ""
         )
-        + f"<a href='#cases'>{t('Well-known cases')}</a> · "
-        f"<a href='#nqpf'>{t('New quality productive forces')}</a> · "
-        f"<a href='#provinces'>{t(rep.units)}</a> · "
+        + (f"<a href='#cases'>{t('Well-known cases')}</a> · " if cases else "")
+        + (
+            f"<a href='#nqpf'>{t('New quality productive forces')}</a> · "
+            if result.productivity is not None
+            else ""
+        )
+        + f"<a href='#provinces'>{t(rep.units)}</a> · "
         f"<a href='#credits'>{t('Credits and options')}</a></nav>"
     )
     names = sorted({k for k in rep.search_index()})
@@ -616,7 +627,7 @@ def _render(
                 None if result.boundaries is None else _maps.region_shapes(result.boundaries),
                 rep.name,
             ),
-            _cases.cases_section(rep),
+            cases,
             rep.nqpf(),
             rep.provinces(),
             _cases.credits_section(rep, credits),
