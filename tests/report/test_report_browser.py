@@ -251,6 +251,14 @@ def test_opportunity_table_weights(browser, pages, results) -> None:
         only = _opp_rows(page, "gansu").set_index("name")["score"]
         feas = opp.set_index("name")["feasibility"].reindex(only.index)
         assert only.to_numpy() == pytest.approx(feas.to_numpy(), abs=1e-5)
+        # Its headers sort too: by national rank, best placed first, unknown last.
+        page.locator("#opp-gansu thead th").nth(5).click()
+        ranks = page.evaluate(
+            "Array.from(document.querySelectorAll('#opp-gansu tbody tr'))"
+            ".map(tr => parseFloat(tr.cells[5].getAttribute('data-v')))"
+        )
+        known = [r for r in ranks if r == r]
+        assert known == sorted(known) and ranks[: len(known)] == known
         # The stage filter keeps future industries only.
         page.select_option("#opp-gansu select.stage", "future")
         stages = set(_opp_rows(page, "gansu")["stage"])

@@ -137,7 +137,7 @@
   }
   document.addEventListener("click", function (e) {
     var th = e.target.closest && e.target.closest("thead th");
-    if (th && !th.closest("table.opp")) sortBy(th);
+    if (th) sortBy(th);
   });
 
   // -- the opportunity table: scores recomputed from the reader's weights ------------------------
