@@ -22,8 +22,11 @@ from yindi.data import validate_long
 from yindi.errors import OptionError
 from yindi.stages.classify import ClassifyRules
 from yindi.stages.coordinate import CoordinateConfig
+from yindi.stages.evaluate import bubble_check, find_partners
+from yindi.stages.evaluate.policy import policy_effects
 from yindi.stages.plan.paths import PathOptions
 from yindi.stages.productivity.growth import growth_accounting
+from yindi.stages.stress import stress
 
 SMALL = pd.DataFrame(
     {
@@ -42,6 +45,10 @@ GROWTH = pd.DataFrame(
         "labour": [1.0, 1.0],
     }
 )
+POLICY_PANEL = pd.DataFrame(
+    {"region": ["A", "A", "B", "B", "C", "C"], "year": [2000, 2001] * 3, "y": [1.0] * 6}
+)
+POLICY_TREATMENT = pd.DataFrame({"region": ["A"], "start": [2001]})
 ENTRY_POINTS = {
     "diagnose": (yindi.diagnose, (SMALL,)),
     "validate_long": (validate_long, (SMALL,)),
@@ -51,6 +58,11 @@ ENTRY_POINTS = {
     "ClassifyRules": (ClassifyRules, ()),
     "PathOptions": (PathOptions, ()),
     "CoordinateConfig": (CoordinateConfig, ()),
+    "stress": (stress, ()),
+    "policy_effects": (policy_effects, (POLICY_PANEL, POLICY_TREATMENT)),
+    # Options are checked before the plan or the file is read: placeholders suffice.
+    "bubble_check": (bubble_check, (None, None)),
+    "find_partners": (find_partners, (None, None)),
 }
 
 

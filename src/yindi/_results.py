@@ -137,26 +137,27 @@ class Result:
         files: Mapping[str, str] | None = None,
         inputs: Mapping[str, Any] | None = None,
         option: str = "--out",
-        also: Result | None = None,
-        prefix: str = "",
+        also: Mapping[str, Result] | None = None,
     ) -> Path:
         """Write every table, ``files`` (name -> text) and ``provenance.json`` into ``path``.
 
         The folder is replaced as a whole or not at all (see :mod:`yindi._output`); ``inputs``
         adds to the provenance's input record (the CLI adds the file's hash and reader options).
-        ``also`` is a later stage's result written into the same folder, its tables named
-        ``<prefix><name>`` and its provenance under ``stages`` (``yindi plan`` writes the
-        coordination beside the plan). Returns the folder.
+        ``also`` maps a prefix to a later stage's result written into the same folder, its
+        tables named ``<prefix><name>`` and its provenance under ``stages`` (``yindi plan``
+        writes the coordination and the stress tests beside the plan). Returns the folder.
         """
         from yindi._output import run_folder, write_tables
 
         record = self.provenance
         record["input"] |= dict(inputs or {})
         tables = self.tables()
-        if also is not None:
-            tables |= {f"{prefix}{name}": frame for name, frame in also.tables().items()}
-            extra = also.provenance
-            record["stages"] = {extra["command"]: {"options": extra.get("options", {})}}
+        for prefix, later in (also or {}).items():
+            tables |= {f"{prefix}{name}": frame for name, frame in later.tables().items()}
+            extra = later.provenance
+            record.setdefault("stages", {})[extra["command"]] = {
+                "options": extra.get("options", {})
+            }
         text = json.dumps(record, indent=2, sort_keys=True, default=str) + "\n"
         with run_folder(path, option=option) as staging:
             write_tables(tables, staging, formats)

@@ -50,6 +50,9 @@ app = typer.Typer(
 )
 data_app = typer.Typer(help="Check input tables.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
+from yindi._cli_evaluate import evaluate_app  # noqa: E402
+
+app.add_typer(evaluate_app, name="evaluate")
 
 
 def _reader_options(
@@ -294,6 +297,14 @@ def plan(
     coordinate_config: Annotated[
         Path | None, typer.Option("--coordinate-config", help="Allocation settings (YAML).")
     ] = None,
+    stress_tests: Annotated[
+        bool,
+        typer.Option(
+            "--stress/--no-stress",
+            help="Also run the shipped stress scenarios on both portfolios (yindi stress; the "
+            "embedded data with --coordinate only).",
+        ),
+    ] = True,
     lang: Annotated[
         str, typer.Option("--lang", help="Language of the report and briefs: en | zh.")
     ] = "en",
@@ -349,6 +360,7 @@ def plan(
         "classify",
         "paths",
         "coordinate",
+        "stress",
         "report",
     )
     with progress("plan") as bar:
@@ -375,9 +387,18 @@ def plan(
                 warnings.simplefilter("always")
                 coordination = yindi.coordinate(result, config=coordinate_config)
             caught += more
+        stressed = None
+        if stress_tests and coordination is not None and panel is None:
+            from yindi.stages.stress import stress
+
+            tick("stress")
+            with warnings.catch_warnings(record=True) as more:
+                warnings.simplefilter("always")
+                stressed = stress(coordination=coordination)
+            caught += more
         briefs = {find_region(result, name): name for name in brief or ()}  # all known first
         tick("report")
-        page = render_plan_html(result, coordination=coordination, lang=lang)
+        page = render_plan_html(result, coordination=coordination, stress=stressed, lang=lang)
         files = {"report.html": page}
         for region in briefs:
             files[brief_filename(region)] = render_brief_html(
@@ -388,16 +409,24 @@ def plan(
     formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
     if coordination is not None:
         files["coordinate_solve.json"] = _solve_json(coordination)
+    later = {"coordinate_": coordination, "stress_": stressed}
+    if stressed is not None:
+        files["stress_assumptions.txt"] = stressed.assumptions_text()
     result.to_dir(
-        out, formats=formats, files=files, inputs=inputs, also=coordination, prefix="coordinate_"
+        out,
+        formats=formats,
+        files=files,
+        inputs=inputs,
+        also={k: v for k, v in later.items() if v is not None},
     )
     console.print(f"report: [bold]{out / 'report.html'}[/bold]")
     for name in files:
         if name.startswith("brief-"):
             console.print(f"brief: [bold]{out / name}[/bold]")
     typer.echo(str(result.summary()))
-    if coordination is not None:
-        typer.echo(str(coordination.summary()))
+    for later_result in (coordination, stressed):
+        if later_result is not None:
+            typer.echo(str(later_result.summary()))
 
 
 def _solve_json(result: Any) -> str:
@@ -453,6 +482,89 @@ def coordinate_cmd(
     formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
     result.to_dir(out, formats=formats, files=files)
     console.print(f"wrote the allocation to [bold]{out}[/bold]")
+    typer.echo(str(result.summary()))
+
+
+@app.command("stress")
+@guard
+def stress_cmd(
+    out: OutOpt = Path("yindi-out"),
+    scenario: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scenario",
+            help="Stress scenario (YAML file, or a shipped one: chip_imports, "
+            "sichuan_earthquake, export_fall, shanxi_coal); repeatable; default: the four "
+            "shipped ones.",
+        ),
+    ] = None,
+    io: Annotated[
+        Path | None,
+        typer.Option(
+            "--io",
+            help="Your own input-output table (CSV/Parquet/Excel: a 'sector' column, the "
+            "intermediate block, final-demand columns, 'output'; docs/stress.md); default: the "
+            "embedded provincial tables linked into a multi-regional table.",
+        ),
+    ] = None,
+    sheet: SheetOpt = None,
+    sep: SepOpt = None,
+    encoding: EncodingOpt = None,
+    table_year: Annotated[
+        int, typer.Option("--table-year", help="Year of the embedded tables: 2012 | 2017.")
+    ] = 2017,
+    coordinate_portfolio: Annotated[
+        bool | None,
+        typer.Option(
+            "--coordinate/--no-coordinate",
+            help="Also shock the uncoordinated and the coordinated portfolio (runs yindi "
+            "coordinate on the embedded data); default: yes, unless --io is given.",
+        ),
+    ] = None,
+    increment: Annotated[
+        float,
+        typer.Option(
+            help="New final sales of each portfolio, as a share of the table's value added "
+            "(default 0.014: the pace of the national strategic-emerging-industry target)."
+        ),
+    ] = 0.014,
+    distance_decay: Annotated[
+        float, typer.Option(help="Gravity exponent of the interprovincial trade prior.")
+    ] = 1.0,
+    excel: Annotated[bool, typer.Option(help="Also write tables.xlsx.")] = False,
+) -> None:
+    """Stress tests: how shocks and supply cuts spread through the provinces and the national
+    portfolio of strategic industries; writes losses, portfolio and linkages tables."""
+    import yindi
+    from yindi.stages.stress import read_io_table, stress
+
+    economy = None if io is None else read_io_table(io, sheet=sheet, sep=sep, encoding=encoding)
+    with_portfolio = (io is None) if coordinate_portfolio is None else coordinate_portfolio
+    with progress("stress") as bar:
+        task = bar.add_task("plan" if with_portfolio else "stress", total=3)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            coordination = None
+            if with_portfolio:
+                planned = yindi.plan(with_productivity=False)
+                bar.update(task, completed=1, description="coordinate")
+                coordination = yindi.coordinate(planned)
+            bar.update(task, completed=2, description="stress")
+            result = stress(
+                coordination=coordination,
+                scenarios=scenario or None,
+                io=economy,
+                year=table_year,
+                increment=increment,
+                distance_decay=distance_decay,
+            )
+        bar.update(task, completed=3, description="done")
+    print_warnings(caught, stress_cmd)
+    formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
+    result.to_dir(out, formats=formats, files={"assumptions.txt": result.assumptions_text()})
+    for note in result.notes:
+        console.print(Text(f"note: {note}", style="dim"), soft_wrap=True)
+    console.print(f"wrote the stress tests to [bold]{out}[/bold]")
     typer.echo(str(result.summary()))
 
 

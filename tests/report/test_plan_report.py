@@ -196,11 +196,15 @@ def test_other_region_sets_get_no_china_inset_and_their_own_frame() -> None:
 # -- language and brief -------------------------------------------------------------------------
 def test_chinese_report_leaves_nothing_untranslated(plan_result) -> None:
     """Every word the page writes and every sentence the stages wrote has its Chinese."""
+    import yindi
     from yindi.report import _i18n
     from yindi.report.plan_report import _render
+    from yindi.stages.stress import stress
 
+    coordination = yindi.coordinate(plan_result)
+    stressed = stress(coordination=coordination)
     with _i18n.language("zh", plan_result) as lang:
-        page = _render(plan_result, None, None, None, "zh")
+        page = _render(plan_result, None, None, coordination, "zh", stressed)
     assert not lang.misses, sorted(lang.misses)[:10]
     assert "<html lang='zh'>" in page
 

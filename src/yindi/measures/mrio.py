@@ -14,7 +14,11 @@ the gap with the standard Chenery-Moses construction (Chenery 1953; Moses 1955; 
    out of exports and outflows, each pair in proportion to its parts.
 3. *Trade totals.* The outflows and inflows of a good need not add up to the same national total
    in separately compiled regional tables; one side (``trade_totals``) is kept and the other
-   scaled to it, per good.
+   scaled to it, per good. With ``trade_totals="smaller"`` the smaller national total is kept
+   and the surplus of the larger side is read as foreign trade: surplus outflows (shipped out
+   of a region, received by no other) as exports, surplus inflows (received, shipped by no
+   other region) as imports. Every region's output and use then stay as published; only the
+   split between domestic and foreign trade changes.
 4. *Interregional flows* :math:`T^i_{rs}` (r != s) start from a gravity prior
    :math:`d_{rs}^{-\beta}` (uniform without distances), zero on the diagonal, and are balanced
    by RAS to the outflow (row) and inflow (column) totals. RAS rescales rows and columns, so the
@@ -50,6 +54,7 @@ from yindi.errors import InputError, YindiError
 from yindi.measures.io import _names
 
 __all__ = [
+    "BALANCE_SLACK",
     "RE_EXPORTS",
     "TOTALS_COLUMNS",
     "TRADE_TOTALS",
@@ -59,11 +64,16 @@ __all__ = [
     "ras",
 ]
 
-TRADE_TOTALS = ("inflows", "outflows", "mean")
+TRADE_TOTALS = ("inflows", "outflows", "mean", "smaller")
 RE_EXPORTS = ("net", "error")
 TOTALS_COLUMNS = ("output", "exports", "imports", "outflows", "inflows")
 #: Negative trade totals smaller than this share of total output are round-off and read as 0.
 ROUND_OFF = 1e-12
+#: Re-exports may exceed exports + outflows by this share of total output: the published
+#: tables' balancing residuals (at most 0.45 万元 in the provincial tables, about 3e-11 of their
+#: total output), e.g. a sector without output whose statistical discrepancy is a few thousand
+#: yuan. The excess is dropped; a larger one is an error.
+BALANCE_SLACK = 1e-9
 
 
 # --- RAS (iterative proportional fitting) --------------------------------------------------------
@@ -356,12 +366,15 @@ def _net_pass_through(
             f"imports + inflows exceed use (re-exports) in [{_cells(passing > 0, *where)}]: pass "
             "re_exports='net' to net them out, or correct the totals"
         )
-    bad = passing > ex + outflow - floor
+    room = ex + outflow
+    bad = passing > room - floor * (BALANCE_SLACK / ROUND_OFF)
     if bad.any():
         raise InputError(
             f"re-exports exceed exports + outflows in [{_cells(bad, *where)}]: output net of the "
             "statistical discrepancy is negative there; check the totals"
         )
+
+    passing = np.minimum(passing, room)  # the residual above room is round-off (BALANCE_SLACK)
 
     def split(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         share = np.divide(a, a + b, out=np.zeros_like(a), where=(a + b) > 0)
@@ -384,7 +397,12 @@ def _reconcile(
             "not both: their trade cannot be balanced; check the OF and IF totals"
         )
     ratio = np.divide(total_if, total_of, out=np.ones_like(total_of), where=total_of > 0)
-    target = {"inflows": total_if, "outflows": total_of, "mean": (total_of + total_if) / 2}[mode]
+    target = {
+        "inflows": total_if,
+        "outflows": total_of,
+        "mean": (total_of + total_if) / 2,
+        "smaller": np.minimum(total_of, total_if),
+    }[mode]
     outflow = outflow * np.divide(target, total_of, out=np.ones_like(target), where=total_of > 0)
     inflow = inflow * np.divide(target, total_if, out=np.ones_like(target), where=total_if > 0)
     return outflow, inflow, ratio
@@ -420,11 +438,13 @@ def multiregional_table(
         Region x region distances for the gravity prior; without it the prior is uniform.
     distance_decay : float
         :math:`\beta` in :math:`d_{rs}^{-\beta}` (default 1).
-    trade_totals : {"inflows", "outflows", "mean"}
+    trade_totals : {"inflows", "outflows", "mean", "smaller"}
         Which national total of each good's interregional trade to keep. ``"inflows"``
         (default) scales outflows to inflows and never makes local supply negative;
         ``"outflows"`` and ``"mean"`` scale inflows, which fails if a region's scaled inflows
-        exceed its use.
+        exceed its use. ``"smaller"`` keeps the smaller total and moves the other side's
+        surplus to exports (outflows) or imports (inflows), so every region's output and use
+        stay as published (step 3).
     re_exports : {"net", "error"}
         Net pass-through trade out (step 2) or raise naming the cells.
     tol, max_iter : float, int
@@ -439,14 +459,19 @@ def multiregional_table(
     floor = -ROUND_OFF * max(float(t["output"].sum()), 1.0)
     where = (regions, sectors)
     use, passing, im, inflow, ex, outflow = _net_pass_through(use, t, floor, re_exports, where)
+    published_of, published_if = outflow, inflow
+    outflow, inflow, ratio = _reconcile(outflow, inflow, trade_totals, sectors)
+    if trade_totals == "smaller":  # the surplus of the larger side is foreign trade
+        ex = ex + (published_of - outflow)
+        im = im + (published_if - inflow)
     domestic = use - im  # domestically produced use D
     import_share = np.divide(im, use, out=np.zeros_like(use), where=use > 0)
-    outflow, inflow, ratio = _reconcile(outflow, inflow, trade_totals, sectors)
     local = domestic - inflow
-    if (local < floor).any():
+    short = local < floor * (BALANCE_SLACK / ROUND_OFF)  # beyond the tables' residuals
+    if short.any():
         raise InputError(
             f"with trade_totals={trade_totals!r} the scaled inflows exceed the domestically "
-            f"produced use in [{_cells(local < floor, regions, sectors)}]: use "
+            f"produced use in [{_cells(short, regions, sectors)}]: use "
             "trade_totals='inflows'"
         )
     local = np.maximum(local, 0.0)
@@ -492,8 +517,13 @@ def multiregional_table(
     exports = ex.reshape(-1)
     output = z_mrio.sum(axis=1) + y_mrio.sum(axis=1) + exports
     off = ~np.eye(n_reg, dtype=bool)
-    trade_index = pd.MultiIndex.from_tuples(
-        [(s, regions[r], regions[q]) for s in sectors for r, q in np.argwhere(off)],
+    origin, destination = np.nonzero(off)  # row-major: the order of flows[:, off]
+    trade_index = pd.MultiIndex.from_arrays(
+        [
+            np.repeat(np.asarray(sectors, dtype=object), len(origin)),
+            np.tile(np.asarray(regions, dtype=object)[origin], n_sec),
+            np.tile(np.asarray(regions, dtype=object)[destination], n_sec),
+        ],
         names=["sector", "origin", "destination"],
     )
     assumptions = (
@@ -512,11 +542,20 @@ def multiregional_table(
             "inflows": "the national inflow total of each good was kept, outflows scaled to it",
             "outflows": "the national outflow total of each good was kept, inflows scaled to it",
             "mean": "outflows and inflows of each good were both scaled to their mean total",
+            "smaller": "the smaller of the national outflow and inflow totals of each good was "
+            "kept; the surplus of the larger side was read as foreign trade (surplus outflows "
+            f"as exports, {float((published_of - outflow).sum()):.6g} in total; surplus inflows "
+            f"as imports, {float((published_if - inflow).sum()):.6g})",
         }[trade_totals]
         + f" (national inflow/outflow ratios {ratio.min():.3g} to {ratio.max():.3g}).",
         "Output is the MRIO's row total (local supply + outflows + exports); it differs from the "
-        "published output by the statistical discrepancy and the two adjustments above "
-        "(output_adjustment).",
+        "published output by the statistical discrepancy and "
+        + (
+            "the re-exports netted out (the trade totals leave it unchanged)"
+            if trade_totals == "smaller"
+            else "the two adjustments above"
+        )
+        + " (output_adjustment).",
     )
     return MultiRegionalTable(
         Z=pd.DataFrame(z_mrio, index=rs_index, columns=rs_index),

@@ -24,7 +24,16 @@ if TYPE_CHECKING:  # the report renders results, it never runs a stage
     from yindi.stages.plan import PlanResult
 
 from yindi import __version__
-from yindi.report import _cases, _coordinate, _figures, _i18n, _maps, _productivity, _region
+from yindi.report import (
+    _cases,
+    _coordinate,
+    _figures,
+    _i18n,
+    _maps,
+    _productivity,
+    _region,
+    _stress,
+)
 from yindi.report._context import ReportContext
 from yindi.report._figures import fmt
 from yindi.report._i18n import current, sentence, t
@@ -535,6 +544,7 @@ def render_plan_html(
     title: str | None = None,
     credits: str | None = None,
     coordination: Any = None,
+    stress: Any = None,
     lang: str = "en",
 ) -> str:
     """Render a plan result as one self-contained offline HTML page (plotly.js inline).
@@ -550,6 +560,8 @@ def render_plan_html(
         diagnosis ran on it, else none.
     coordination : CoordinateResult, optional
         The coordinated national portfolio to show beside the plan.
+    stress : StressResult, optional
+        The stress tests of both portfolios (``yindi.stages.stress.stress``).
     lang : {"en", "zh"}
         Language of every text of the page; names stay bilingual.
 
@@ -561,11 +573,16 @@ def render_plan_html(
         ids, deterministic layouts).
     """
     with _i18n.language(lang, result):
-        return _render(result, title, credits, coordination, lang)
+        return _render(result, title, credits, coordination, lang, stress)
 
 
 def _render(
-    result: PlanResult, title: str | None, credits: str | None, coordination: Any, lang: str
+    result: PlanResult,
+    title: str | None,
+    credits: str | None,
+    coordination: Any,
+    lang: str,
+    stress: Any = None,
 ) -> str:
     rep = _Report(result)
     rep.coordination = coordination
@@ -578,6 +595,7 @@ def _render(
             if coordination is not None
             else ""
         )
+        + (f"<a href='#stress'>{t('Stress tests')}</a> · " if stress is not None else "")
         + (f"<a href='#cases'>{t('Well-known cases')}</a> · " if cases else "")
         + (
             f"<a href='#nqpf'>{t('New quality productive forces')}</a> · "
@@ -624,6 +642,13 @@ def _render(
                 coordination,
                 rep.regions,
                 rep.group_by,
+                None if result.boundaries is None else _maps.region_shapes(result.boundaries),
+                rep.name,
+            ),
+            ""
+            if stress is None
+            else _stress.stress_section(
+                stress,
                 None if result.boundaries is None else _maps.region_shapes(result.boundaries),
                 rep.name,
             ),
