@@ -316,6 +316,12 @@ def plan(
             "name) as brief-<region>.html; repeat for more regions.",
         ),
     ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store", help="Also save the run into this run store (yindi serve shows it)."
+        ),
+    ] = None,
 ) -> None:
     """Main job: classified guidance and transform / cultivate / prepare paths for every
     region (China's provinces, or your own with --panel), as an offline HTML report plus
@@ -326,6 +332,9 @@ def plan(
 
     if lang not in ("en", "zh"):
         raise InputError(f"--lang {lang!r}: use en (English) or zh (Chinese)")
+    from yindi.store import Store
+
+    run_store = None if store is None else Store(store)  # a bad --store stops the run first
     dataset: Any = None
     inputs: dict[str, Any] = {}
     if panel is not None:
@@ -396,9 +405,16 @@ def plan(
                 warnings.simplefilter("always")
                 stressed = stress(coordination=coordination)
             caught += more
+        declared = None
+        if coordination is not None and panel is None:  # the shipped 14th-FYP declarations
+            from yindi.stages.evaluate import bubble_check
+
+            declared = bubble_check(result, coordination=coordination)
         briefs = {find_region(result, name): name for name in brief or ()}  # all known first
         tick("report")
-        page = render_plan_html(result, coordination=coordination, stress=stressed, lang=lang)
+        page = render_plan_html(
+            result, coordination=coordination, stress=stressed, declared=declared, lang=lang
+        )
         files = {"report.html": page}
         for region in briefs:
             files[brief_filename(region)] = render_brief_html(
@@ -409,7 +425,7 @@ def plan(
     formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
     if coordination is not None:
         files["coordinate_solve.json"] = _solve_json(coordination)
-    later = {"coordinate_": coordination, "stress_": stressed}
+    later = {"coordinate_": coordination, "stress_": stressed, "declared_": declared}
     if stressed is not None:
         files["stress_assumptions.txt"] = stressed.assumptions_text()
     result.to_dir(
@@ -419,6 +435,17 @@ def plan(
         inputs=inputs,
         also={k: v for k, v in later.items() if v is not None},
     )
+    if run_store is not None:
+        label = panel.stem if panel is not None else f"China provinces, {measure or 'gross_output'}"
+        saved = run_store.save(
+            result,
+            coordination=coordination,
+            also={} if stressed is None else {"stress_": stressed},
+            files=files,
+            inputs=inputs,
+            label=label,
+        )
+        console.print(f"saved run [bold]{saved.run_id}[/bold] into the store {store}")
     console.print(f"report: [bold]{out / 'report.html'}[/bold]")
     for name in files:
         if name.startswith("brief-"):
@@ -640,6 +667,56 @@ def validate(
         f"ok: {len(panel.frame):,} rows, {len(panel.regions)} regions, "
         f"{len(panel.activities)} activities, years {list(panel.years)}"
     )
+
+
+@app.command("serve")
+@guard
+def serve(
+    store: Annotated[
+        Path, typer.Option(help="Run store the dashboard shows and saves to (created if new).")
+    ] = Path("yindi-store"),
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; any but 127.0.0.1 / localhost needs --token."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8501,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="YINDI_TOKEN",
+            show_default=False,
+            help="Access token (16+ characters) every browser session must present "
+            "(?token=... or the token box); also read from YINDI_TOKEN.",
+        ),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language it opens in: en | zh.")] = "en",
+    max_upload_mb: Annotated[int, typer.Option(help="Largest upload, in MB.")] = 20,
+) -> None:
+    """Dashboard: the runs of a store as maps, lists and tables in English or Chinese, the
+    national coordination solved again on demand, new runs on the embedded data or uploaded
+    tables (needs yindi[app])."""
+    import os
+    import subprocess
+
+    from yindi.app._serve import require_streamlit, server_command
+
+    if lang not in ("en", "zh"):
+        raise InputError(f"--lang {lang!r}: use en (English) or zh (Chinese)")
+    argv, env = server_command(
+        store=store, host=host, port=port, token=token, lang=lang, max_upload_mb=max_upload_mb
+    )
+    require_streamlit()
+    from yindi.store import Store
+
+    Store(store)  # a folder that is not a store is refused before the server starts
+    where = f"[{host}]" if ":" in host else host
+    console.print(
+        f"dashboard: [bold]http://{where}:{port}/{'?token=<your token>' if token else ''}"
+        f"[/bold] (store {store}; Ctrl+C stops it)"
+    )
+    if os.name == "posix":
+        os.execvpe(argv[0], argv, env)  # the server takes this process's place
+    raise typer.Exit(subprocess.call(argv, env=env))
 
 
 def main() -> None:  # pragma: no cover - the console script

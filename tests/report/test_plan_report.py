@@ -199,14 +199,17 @@ def test_chinese_report_leaves_nothing_untranslated(plan_result) -> None:
     import yindi
     from yindi.report import _i18n
     from yindi.report.plan_report import _render
+    from yindi.stages.evaluate import bubble_check
     from yindi.stages.stress import stress
 
     coordination = yindi.coordinate(plan_result)
     stressed = stress(coordination=coordination)
+    declared = bubble_check(plan_result, coordination=coordination)
     with _i18n.language("zh", plan_result) as lang:
-        page = _render(plan_result, None, None, coordination, "zh", stressed)
+        page = _render(plan_result, None, None, coordination, "zh", stressed, declared)
     assert not lang.misses, sorted(lang.misses)[:10]
     assert "<html lang='zh'>" in page
+    assert "id='stress'" in page and "id='declared'" in page
 
 
 def test_chinese_words_keep_their_fields() -> None:

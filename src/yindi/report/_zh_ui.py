@@ -575,4 +575,23 @@ UI: dict[str, str] = {
     "under 0.5 %": "低于0.5%",
     "years": "年数",
     "{scenario}: share of each province's output lost (hover: every scenario)": "{scenario}：各省产出损失占比（悬停查看各情景）",
+    "--skip-rows {value}: use a whole number of title rows (0, 1, 2, ...)": (
+        "--skip-rows {value}：请填写标题行数的整数（0、1、2……）"
+    ),
+    "Start the dashboard with yindi serve --store DIR.": "请用yindi serve --store DIR启动看板。",
+    # the declared-priorities section
+    "Declared industries against the hubs coordination supports": "各地提出的产业与全国统筹支持的枢纽数",
+    "Declared priorities": "各地提出的重点产业",
+    "Declared priorities: where plans pile up": "各地提出的重点产业：规划扎堆在哪里",
+    "Industries the regions' 14th Five-Year Plans name (one public source per declaration, mapped to the catalogue), against the hubs the national coordination supports. Risk = 0.4 x the region's national standing by feasibility (0 best placed, 1 last) + 0.3 x (1 - endowment fit) + 0.3 x crowding (the share of declarers beyond the hub limit, for a region placed beyond it), over the parts that are known; a declaration the catalogue rules out comes first. {covered} of {regions} regions are in the file, so the counts understate the pile-up.": "各地“十四五”规划提出的产业（每条均有公开来源，已对应到产业目录），与全国统筹所支持的枢纽数对照。风险 = 0.4 × 该地区可行性全国排位（0为条件最好，1为最差）+ 0.3 ×（1 − 禀赋匹配度）+ 0.3 × 拥挤度（对排位超出枢纽上限的地区，为超出上限的提出地区占比），只计已知部分；产业目录排除的提出项排在最前。文件覆盖{regions}个地区中的{covered}个，因此扎堆程度被低估。",
+    "Its declared priorities (14th Five-Year Plan)": "本地区提出的重点产业（“十四五”规划）",
+    "The {k} riskiest declarations": "风险最高的{k}项提出",
+    "declared as": "原文表述",
+    "declaring beyond the limit": "超出上限的提出地区",
+    "high": "高",
+    "level": "等级",
+    "low": "低",
+    "medium": "中",
+    "regions declaring": "提出地区数",
+    "risk": "风险",
 }

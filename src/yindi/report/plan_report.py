@@ -27,6 +27,7 @@ from yindi import __version__
 from yindi.report import (
     _cases,
     _coordinate,
+    _declared,
     _figures,
     _i18n,
     _maps,
@@ -61,6 +62,7 @@ __all__ = ["CASES", "Case", "render_plan_html", "write_plan_html"]
 # -- the report ---------------------------------------------------------------------------------
 class _Report(ReportContext):
     coordination: Any = None  # the coordinate result shown beside the plan, if any
+    declared: Any = None  # the bubble check of the regions' declared priorities, if any
 
     def __init__(self, result: PlanResult) -> None:
         super().__init__(result)
@@ -432,6 +434,7 @@ class _Report(ReportContext):
                 if self.r.productivity is None
                 else _productivity.province_nqpf(self.r.productivity, region),
                 _coordinate.province_coordination(self.coordination, region),
+                _declared.province_declared(self.declared, region),
                 "</section>",
             ]
         )
@@ -545,6 +548,7 @@ def render_plan_html(
     credits: str | None = None,
     coordination: Any = None,
     stress: Any = None,
+    declared: Any = None,
     lang: str = "en",
 ) -> str:
     """Render a plan result as one self-contained offline HTML page (plotly.js inline).
@@ -562,6 +566,8 @@ def render_plan_html(
         The coordinated national portfolio to show beside the plan.
     stress : StressResult, optional
         The stress tests of both portfolios (``yindi.stages.stress.stress``).
+    declared : BubbleCheckResult, optional
+        The regions' declared priorities checked (``yindi.stages.evaluate.bubble_check``).
     lang : {"en", "zh"}
         Language of every text of the page; names stay bilingual.
 
@@ -573,7 +579,7 @@ def render_plan_html(
         ids, deterministic layouts).
     """
     with _i18n.language(lang, result):
-        return _render(result, title, credits, coordination, lang, stress)
+        return _render(result, title, credits, coordination, lang, stress, declared)
 
 
 def _render(
@@ -583,9 +589,11 @@ def _render(
     coordination: Any,
     lang: str,
     stress: Any = None,
+    declared: Any = None,
 ) -> str:
     rep = _Report(result)
     rep.coordination = coordination
+    rep.declared = declared
     title = title or t(TITLE)
     cases = _cases.cases_section(rep)
     nav = (
@@ -596,6 +604,7 @@ def _render(
             else ""
         )
         + (f"<a href='#stress'>{t('Stress tests')}</a> · " if stress is not None else "")
+        + (f"<a href='#declared'>{t('Declared priorities')}</a> · " if declared is not None else "")
         + (f"<a href='#cases'>{t('Well-known cases')}</a> · " if cases else "")
         + (
             f"<a href='#nqpf'>{t('New quality productive forces')}</a> · "
@@ -652,6 +661,7 @@ def _render(
                 None if result.boundaries is None else _maps.region_shapes(result.boundaries),
                 rep.name,
             ),
+            _declared.declared_section(declared, rep.name, len(rep.types)),
             cases,
             rep.nqpf(),
             rep.provinces(),
