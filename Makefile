@@ -25,7 +25,7 @@ $(VENV)/.test: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.base
 
 $(PEERS)/.ok: $(PEERS)/bin/python pyproject.toml
-	$(PEERS)/bin/pip install --quiet -e ".[test,peers]"
+	$(PEERS)/bin/pip install --quiet -e ".[peers]" "pytest>=8" "polars>=1.0"  # the peers and what their tests need
 	touch $@
 
 $(MIN)/.ok: $(MIN)/bin/python pyproject.toml ci/min-versions.txt
@@ -50,9 +50,10 @@ test-min: $(MIN)/.ok           ## the suite on the oldest declared versions
 	$(MIN)/bin/$(PYTEST) --ignore=tests/peers --deselect \
 	  tests/datasets/test_china_provinces.py::test_rebuild_is_byte_identical
 
-bench: $(PEERS)/.ok            ## yindi vs the complexity peers; the allocation at three scales
+bench: $(PEERS)/.ok $(VENV)/.test  ## yindi vs the complexity peers; the allocation at three scales; the stress stage
 	$(PEERS)/bin/python benchmarks/run.py
 	$(PEERS)/bin/python benchmarks/coordinate.py
+	$(BIN)/python benchmarks/stress.py
 
 data: $(VENV)/.test            ## rebuild the embedded dataset from ../shared/data
 	$(BIN)/python scripts/build_china_provinces.py

@@ -133,6 +133,9 @@ def test_maps_and_navigation(browser, pages) -> None:
         )
         page.wait_for_function("location.hash === '#p-gansu'", timeout=10_000)
         page.wait_for_function(
+            "document.getElementById('p-gansu').offsetParent !== null", timeout=10_000
+        )
+        page.wait_for_function(
             "document.querySelectorAll('#p-gansu .js-plotly-plot').length >= 3", timeout=30_000
         )
         assert _visible(page) == ["p-gansu"]
@@ -141,6 +144,10 @@ def test_maps_and_navigation(browser, pages) -> None:
         page.fill("#region-search", "北京")
         page.press("#region-search", "Enter")
         page.wait_for_function("location.hash === '#p-beijing'", timeout=10_000)
+        # The page switches on the hashchange event, which follows the hash by a task.
+        page.wait_for_function(
+            "document.getElementById('p-beijing').offsetParent !== null", timeout=10_000
+        )
         assert _visible(page) == ["p-beijing"]
         _shot(page, "beijing-en", "#p-beijing")
         watch.check()

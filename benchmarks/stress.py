@@ -1,0 +1,115 @@
+"""Benchmark of the stress stage: the figures the stress issue sets, measured in one process.
+
+1. ``stress()`` with the four shipped scenarios on the embedded 31-province multi-regional table,
+   on the table as published and on both portfolios (the coordinate result computed first,
+   not timed);
+2. all single-sector hypothetical extractions of that table (rank-one updates of L), against
+   re-solving ``(I - A)`` with numpy for a sample of sectors (the ratio is per extraction);
+3. the Leontief inverse of a synthetic 300-region x 42-sector table (12,600 sectors): time and
+   peak memory (tracemalloc), yindi's LAPACK route and pymrio's ``calc_L``
+   (``--big`` to run it; two minutes and 4-7 GB on a 2-core machine).
+
+Usage: ``python benchmarks/stress.py [--big]``. Times are the best of ``--repeat`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import tracemalloc
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    times, out = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), out
+
+
+def peak(fn: Callable[[], Any]) -> float:
+    tracemalloc.start()
+    fn()
+    _, top = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return top / 2**30
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--big", action="store_true", help="also the 12,600-sector inverse")
+    args = parser.parse_args()
+
+    import yindi
+    from yindi.measures.io import hypothetical_extraction, io_system
+    from yindi.stages.stress import embedded_economy, stress
+
+    warnings.simplefilter("ignore")
+    plan = yindi.plan(with_productivity=False)
+    coordination = yindi.coordinate(plan)
+    seconds, result = best(lambda: stress(coordination=coordination), args.repeat)
+    print(f"stress(): 4 scenarios x 3 economies x 2 models, 31 provinces: {seconds:.2f} s")
+
+    economy = embedded_economy(yindi.datasets.china_provinces())
+    z, x = economy.Z, economy.x  # sectors without output already dropped
+    core = io_system(z, x=x, engine="lapack", ghosh=False)
+    n = len(x)
+    seconds, losses = best(lambda: hypothetical_extraction(core.L, x), args.repeat)
+    a = core.A.to_numpy()
+    y = (np.eye(n) - a) @ x.to_numpy()  # final demand consistent with x
+    sample = list(range(0, n, max(1, n // 20)))
+
+    def resolve(j: int) -> np.ndarray:
+        rest = np.ones(n, bool)
+        rest[j] = False
+        kept = np.linalg.solve(np.eye(rest.sum()) - a[np.ix_(rest, rest)], y[rest])
+        out = x.to_numpy().copy()
+        out[rest] -= kept
+        return out
+
+    start = time.perf_counter()
+    for j in sample:
+        np.testing.assert_allclose(losses.iloc[:, j].to_numpy(), resolve(j), rtol=1e-8, atol=1e-3)
+    per_solve = (time.perf_counter() - start) / len(sample)
+    print(
+        f"all {n} single extractions by rank-one updates: {seconds:.3f} s; a full re-solve "
+        f"takes {per_solve:.3f} s each, {per_solve * n:.1f} s for all ({per_solve * n / seconds:.0f}x)"
+    )
+
+    if not args.big:
+        print("(--big: the 12,600-sector inverse)")
+        return
+    rng = np.random.default_rng(20261205)
+    size = 300 * 42
+    big = pd.DataFrame(rng.random((size, size)) * (0.6 / size))
+    for name, fn in (
+        ("yindi leontief_inverse (LAPACK)", lambda: _yindi_inverse(big)),
+        ("pymrio calc_L", lambda: _pymrio_inverse(big)),
+    ):
+        start = time.perf_counter()
+        gib = peak(fn)
+        print(f"{name}, {size} sectors: {time.perf_counter() - start:.0f} s, peak {gib:.1f} GiB")
+
+
+def _yindi_inverse(a: pd.DataFrame) -> None:
+    from yindi.measures.io import leontief_inverse
+
+    leontief_inverse(a)
+
+
+def _pymrio_inverse(a: pd.DataFrame) -> None:
+    import pymrio
+
+    pymrio.calc_L(a)
+
+
+if __name__ == "__main__":
+    main()
