@@ -25,7 +25,7 @@ $(VENV)/.test: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.base
 
 $(PEERS)/.ok: $(PEERS)/bin/python pyproject.toml
-	$(PEERS)/bin/pip install --quiet -e ".[peers]" "pytest>=8" "polars>=1.0"  # the peers and what their tests need
+	$(PEERS)/bin/pip install --quiet -e ".[peers,scale]" "pytest>=8"  # the peers, pytest, the firm-table engines
 	touch $@
 
 $(MIN)/.ok: $(MIN)/bin/python pyproject.toml ci/min-versions.txt

@@ -1,8 +1,9 @@
-"""Benchmark: yindi against py-ecomplexity and economic-complexity, in one process.
+"""Benchmark: yindi against py-ecomplexity and economic-complexity, at three sizes, in one run.
 
-The panel is synthetic and fixed: 250 regions x 1,200 activities x 10 years, lognormal values
-with about 40 % zeros (seed 20261123), given to every library as the same long table. Each
-library runs its full pipeline from that table (pivoting included) to the measures it offers:
+Each size is a fixed synthetic panel (``_panels.py``: lognormal values, about 40 % zeros, seed
+20261123) given to every library as the same long table: 31 x 41 x 2 (China's provinces), 250 x
+1,200 x 10 and 3,000 x 5,000 x 5 (45 million rows). Each library runs its full pipeline from that
+table (pivoting included) to the measures it offers:
 
 - py-ecomplexity 0.5.3 ``ecomplexity()`` (RCA, M, ECI, PCI, density, COI, COG) against
   ``yindi.diagnose(convention="py-ecomplexity")``;
@@ -10,10 +11,18 @@ library runs its full pipeline from that table (pivoting included) to the measur
   ``relatedness`` per year) against ``yindi.diagnose(method="reflections",
   convention="economic-complexity")``, which computes those and more.
 
-Time is the best of ``--repeat`` runs (perf_counter); peak memory is tracemalloc's peak during
-a separate run (numpy and pandas buffers are traced). Results are checked equal before any
-figure is printed. Usage: ``python benchmarks/run.py [--regions 250 --activities 1200
---years 10 --repeat 3 --out bench-out]``.
+Time is the best of ``--repeat`` runs (perf_counter); peak memory is tracemalloc's peak during a
+separate run (numpy and pandas buffers are traced). Results are checked equal before any figure
+is printed. The floor (``_panels.py``) is one read of the panel plus the three float64 matrix
+products of the method at the same shape; yindi's time is also given as a multiple of it.
+
+The large size runs each library in a child process (fresh memory, the process's peak RSS
+reported too) with ``--peer-timeout`` seconds for the peers; py-ecomplexity is not started there
+when its medium-size time already shows it cannot finish. Then ``firms.py``: a 50-million-row
+firm table summed into a panel locally (DuckDB, Polars) and on Dask with 1 and 2 workers.
+
+Usage: ``python benchmarks/run.py [--sizes small,medium,large --repeat 3 --firms 50000000
+--out bench-out]``.
 """
 
 from __future__ import annotations
@@ -21,6 +30,9 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import resource
+import subprocess
+import sys
 import time
 import tracemalloc
 import warnings
@@ -34,23 +46,8 @@ import pandas as pd
 import yindi
 from yindi.errors import ComputationWarning
 
-SEED = 20261123
-
-
-def synthetic_panel(regions: int, activities: int, years: int, seed: int = SEED) -> pd.DataFrame:
-    """Long table with lognormal values and ~40 % zeros (zeros are omitted rows, as in trade)."""
-    rng = np.random.default_rng(seed)
-    values = rng.lognormal(mean=0.0, sigma=2.0, size=(years, regions, activities))
-    values *= rng.random((years, regions, activities)) >= 0.4
-    y, r, a = np.nonzero(values)
-    return pd.DataFrame(
-        {
-            "region": np.char.add("r", np.char.zfill(r.astype(str), 3)),
-            "activity": np.char.add("p", np.char.zfill(a.astype(str), 4)),
-            "year": 2010 + y,
-            "value": values[y, r, a],
-        }
-    )
+sys.path.insert(0, str(Path(__file__).parent))
+from _panels import SIZES, Size, floor_seconds, synthetic_panel  # noqa: E402
 
 
 def run_py_ecomplexity(df: pd.DataFrame) -> pd.DataFrame:
@@ -146,61 +143,217 @@ def max_diff_economic_complexity(ours: yindi.DiagnoseResult, ref: dict[int, Any]
     return worst
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--regions", type=int, default=250)
-    ap.add_argument("--activities", type=int, default=1200)
-    ap.add_argument("--years", type=int, default=10)
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--out", default="bench-out")
-    args = ap.parse_args()
+PAIRS: list[tuple[str, Callable[..., Any], Callable[..., Any], Callable[..., float]]] = [
+    ("py-ecomplexity 0.5.3", run_py_ecomplexity, run_yindi_pyec, max_diff_py_ecomplexity),
+    (
+        "economic-complexity 0.3.0",
+        run_economic_complexity,
+        run_yindi_ec,
+        max_diff_economic_complexity,
+    ),
+]
+WORKERS = {
+    "py-ecomplexity": run_py_ecomplexity,
+    "economic-complexity": run_economic_complexity,
+    "yindi-pyec": run_yindi_pyec,
+    "yindi-ec": run_yindi_ec,
+}
 
-    df = synthetic_panel(args.regions, args.activities, args.years)
-    print(
-        f"panel: {args.regions} regions x {args.activities} activities x {args.years} years, "
-        f"{len(df):,} non-zero rows ({1 - len(df) / (args.regions * args.activities * args.years):.0%} zeros)"
-    )
+
+def in_process(size: Size, repeat: int) -> list[dict[str, Any]]:
+    """Small and medium: every library in this process, results compared first."""
+    df = synthetic_panel(size)
+    floor = floor_seconds(df, repeat)
     rows = []
-    pairs = [
-        ("py-ecomplexity 0.5.3", run_py_ecomplexity, run_yindi_pyec, max_diff_py_ecomplexity, 1),
-        (
-            "economic-complexity 0.3.0",
-            run_economic_complexity,
-            run_yindi_ec,
-            max_diff_economic_complexity,
-            args.repeat,
-        ),
-    ]
-    for name, peer, ours, check, peer_repeat in pairs:
+    for peer_name, peer, ours, check in PAIRS:
         peer_mem, peer_result = peak_memory(peer, df)
         our_mem, our_result = peak_memory(ours, df)
         diff = check(our_result, peer_result)
         del peer_result, our_result
-        peer_t = best_time(peer, df, peer_repeat)
-        our_t = best_time(ours, df, args.repeat)
+        peer_t = best_time(peer, df, 1 if peer is run_py_ecomplexity else repeat)
+        our_t = best_time(ours, df, repeat)
         rows.append(
-            {
-                "peer": name,
-                "peer_seconds": peer_t,
-                "yindi_seconds": our_t,
-                "speedup": peer_t / our_t,
-                "peer_peak_mb": peer_mem / 2**20,
-                "yindi_peak_mb": our_mem / 2**20,
-                "memory_ratio": our_mem / peer_mem,
-                "max_abs_difference": diff,
-            }
+            _row(size, peer_name, peer_t, our_t, peer_mem / 2**20, our_mem / 2**20, floor, diff)
         )
+    return rows
+
+
+def _row(
+    size: Size,
+    peer: str,
+    peer_t: float | None,
+    our_t: float,
+    peer_mb: float | None,
+    our_mb: float,
+    floor: float,
+    diff: float | None,
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "size": size.label,
+        "peer": peer,
+        "peer_seconds": peer_t,
+        "yindi_seconds": our_t,
+        "speedup": None if peer_t is None else peer_t / our_t,
+        "peer_peak_mb": peer_mb,
+        "yindi_peak_mb": our_mb,
+        "floor_seconds": floor,
+        "yindi_over_floor": our_t / floor,
+        "max_abs_difference": diff,
+    } | extra
+
+
+def child(
+    worker: str, size: str, timeout: float | None = None, memory_gb: float | None = None
+) -> dict[str, Any]:
+    """Run one library (or the floor) at one size in a fresh process; its JSON line or why not."""
+    cmd = [sys.executable, __file__, "--worker", worker, "--sizes", size]
+
+    def limit() -> None:  # a peer that needs more memory fails with MemoryError, not the machine
+        if memory_gb:
+            cap = int(memory_gb * 2**30)
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    try:
+        done = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=timeout, preexec_fn=limit
+        )
+    except subprocess.TimeoutExpired:
+        return {"failed": f"did not finish in {timeout:.0f} s"}
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["?"])[-1]
+        return {"failed": f"failed: {last[:120]}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_worker(worker: str, size: Size) -> None:
+    df = synthetic_panel(size)
+    if worker == "floor":
+        print(json.dumps({"seconds": floor_seconds(df, 1)}))
+        return
+    fn = WORKERS[worker]
+    gc.collect()
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    result = fn(df)
+    seconds = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    out = {"seconds": seconds, "peak_mb": peak / 2**20, "rss_mb": rss / 2**20}
+    if isinstance(result, yindi.DiagnoseResult):
+        out["compact"] = result.compact
+    print(json.dumps(out))
+
+
+def in_children(
+    size: Size, timeout: float, memory_gb: float, medium: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The large size: each library in its own process (time and memory of one run each)."""
+    floor = child("floor", size.name)["seconds"]
+    rows = []
+    for (peer_name, _, _, _), peer_key, our_key in zip(
+        PAIRS, ("py-ecomplexity", "economic-complexity"), ("yindi-pyec", "yindi-ec"), strict=True
+    ):
+        ours = child(our_key, size.name)
+        if "failed" in ours:
+            raise SystemExit(f"yindi at {size.label}: {ours['failed']}")
+        before = [
+            r["peer_seconds"]
+            for r in medium
+            if r["peer"] == peer_name and r["size"] == SIZES["medium"].label
+        ]
+        work = size.cells / SIZES["medium"].cells
+        if before and before[0] * work > 5 * timeout:  # at least linear in the cells: hopeless
+            peer = {
+                "failed": f"not started: {before[0]:.0f} s at the medium size, >= {work:.0f}x the work here"
+            }
+        else:
+            peer = child(peer_key, size.name, timeout=timeout, memory_gb=memory_gb)
+        ok = "failed" not in peer
+        rows.append(
+            _row(
+                size,
+                peer_name,
+                peer["seconds"] if ok else None,
+                ours["seconds"],
+                peer["peak_mb"] if ok else None,
+                ours["peak_mb"],
+                floor,
+                None,
+                yindi_rss_mb=ours["rss_mb"],
+                compact=ours.get("compact"),
+                peer_note="" if ok else peer["failed"],
+            )
+        )
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="small,medium,large")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--peer-timeout", type=float, default=300.0)
+    ap.add_argument("--peer-memory-gb", type=float, default=12.0)
+    ap.add_argument("--firms", type=int, default=50_000_000, help="0 skips the firm table")
+    ap.add_argument("--out", default="bench-out")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    sizes = [SIZES[s] for s in args.sizes.split(",")]
+    if args.worker:
+        run_worker(args.worker, sizes[0])
+        return
+
+    rows: list[dict[str, Any]] = []
+    for size in sizes:
+        print(f"panel {size.label} ...", flush=True)
+        if size.name == "large":
+            rows += in_children(size, args.peer_timeout, args.peer_memory_gb, rows)
+        else:
+            rows += in_process(size, args.repeat)
     table = pd.DataFrame(rows)
-    with pd.option_context("display.width", 200, "display.float_format", "{:.3g}".format):
-        print(table.to_string(index=False))
+    shown = [
+        c
+        for c in (
+            "size",
+            "peer",
+            "peer_seconds",
+            "yindi_seconds",
+            "speedup",
+            "floor_seconds",
+            "yindi_over_floor",
+            "peer_peak_mb",
+            "yindi_peak_mb",
+            "max_abs_difference",
+        )
+    ]
+    with pd.option_context("display.width", 250, "display.float_format", "{:.3g}".format):
+        print(table[shown].to_string(index=False))
     for r in rows:
+        peer = (
+            f"{r['speedup']:.1f}x faster than {r['peer']}"
+            if r["speedup"]
+            else f"{r['peer']} {r.get('peer_note', '')}"
+        )
+        diff = (
+            "" if r["max_abs_difference"] is None else f", equal to {r['max_abs_difference']:.1e}"
+        )
+        rss = f", process peak RSS {r['yindi_rss_mb']:,.0f} MB" if r.get("yindi_rss_mb") else ""
         print(
-            f"yindi vs {r['peer']}: {r['speedup']:.1f}x faster, peak memory "
-            f"{r['memory_ratio']:.2f}x of the peer's, results equal to {r['max_abs_difference']:.1e}"
+            f"{r['size']}: yindi {r['yindi_seconds']:.2f} s = {r['yindi_over_floor']:.2f}x the floor "
+            f"({r['floor_seconds']:.2f} s); {peer}; peak {r['yindi_peak_mb']:,.0f} MB{rss}{diff}"
         )
     out = Path(args.out)
     out.mkdir(exist_ok=True)
-    (out / "benchmark.json").write_text(json.dumps({"args": vars(args), "results": rows}, indent=2))
+    firms: list[dict[str, Any]] = []
+    if args.firms:
+        from firms import run as run_firms
+
+        firms = run_firms(args.firms, out)
+        for f in firms:
+            print(f"firms ({args.firms:,} rows): {f['engine']}: {f['seconds']:.1f} s")
+    record = {"args": vars(args), "results": rows, "firms": firms}
+    (out / "benchmark.json").write_text(json.dumps(record, indent=2, default=str))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from yindi import data, errors, measures
-from yindi.data import ActivityTable, Panel, RegionTable, bundle, read_table
+from yindi.data import ActivityTable, Panel, RegionTable, aggregate, bundle, read_table
 from yindi.stages import (
     CoordinateResult,
     DiagnoseResult,
@@ -30,6 +30,7 @@ __all__ = [
     "Panel",
     "RegionTable",
     "__version__",
+    "aggregate",
     "bundle",
     "data",
     "datasets",

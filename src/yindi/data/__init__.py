@@ -1,5 +1,6 @@
 """Data layer: validated tables and readers."""
 
+from yindi.data.aggregate import aggregate
 from yindi.data.bundle import bundle
 from yindi.data.panel import ActivityTable, Panel, RegionTable, YearMatrix
 from yindi.data.readers import read_table
@@ -10,6 +11,7 @@ __all__ = [
     "Panel",
     "RegionTable",
     "YearMatrix",
+    "aggregate",
     "bundle",
     "read_table",
     "validate_long",

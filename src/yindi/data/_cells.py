@@ -123,6 +123,13 @@ def parse_years(series: pd.Series, col: str, what: str, quote: Quote) -> tuple[n
             f"{what}: column {col!r} holds True/False, not years, at {quote(flags)}; write the "
             "year (e.g. 2017) or drop those rows"
         )
+    if series.dtype.kind in "iu" and len(series):
+        # Whole numbers already: only the range is left to check (the usual case, and the one
+        # with millions of rows), without hashing every row.
+        whole = series.to_numpy()
+        low, high = YEAR_RANGE
+        if low <= int(whole.min()) and int(whole.max()) <= high:
+            return whole.astype(np.int32), ""
     codes, uniques = pd.factorize(series, sort=False)
     cells = np.asarray(uniques, dtype=object)
     parsed = [_classify_year(cell) for cell in cells]
@@ -295,16 +302,29 @@ def check_sums(out: pd.DataFrame, value: str, what: str) -> None:
     and every later sum over a few years stays finite in float64 (max 1.8e308).
     """
     values = out["value"].to_numpy()
-    year_codes, year_labels = pd.factorize(out["year"], sort=True)
-    n_year = len(year_labels)
+    year = out["year"].to_numpy()
+    # Whole years: offsets from the first are codes (no hashing of millions of rows).
+    first = int(year.min())
+    year_codes = year.astype(np.intp)
+    year_codes -= first
+    present = np.bincount(year_codes) > 0
+    year_labels = np.flatnonzero(present) + first
+    n_year = present.size
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         totals = np.bincount(year_codes, weights=values, minlength=n_year)
         smallest = np.full(n_year, np.inf)
         for role in ("region", "activity"):
             n = len(out[role].cat.categories)
-            key = year_codes * n + out[role].cat.codes.to_numpy()
-            sums = np.bincount(key, weights=values, minlength=n_year * n).reshape(n_year, n)
+            codes = out[role].cat.codes.to_numpy()
+            # (year, line) keys formed in the year-code buffer and undone after: no copy of
+            # a row-long array per role.
+            year_codes *= n
+            year_codes += codes
+            sums = np.bincount(year_codes, weights=values, minlength=n_year * n).reshape(n_year, n)
+            year_codes -= codes
+            year_codes //= n
             smallest = np.minimum(smallest, np.where(sums > 0, sums, np.inf).min(axis=1))
+        totals, smallest = totals[present], smallest[present]
         ratio = totals / smallest
     too_big = ~(totals < SUM_LIMIT)
     if too_big.any():

@@ -127,7 +127,7 @@ class _Place:
 
     frame: pd.DataFrame
     lines: np.ndarray | None
-    positions: np.ndarray
+    positions: np.ndarray | None  # None: row i of the frame is input row i
     context: tuple[str, ...]
     names: Mapping[str, str]
 
@@ -146,7 +146,7 @@ class _Place:
         return _Place(
             self.frame[keep].reset_index(drop=True),
             None if self.lines is None else self.lines[keep],
-            self.positions[keep],
+            np.flatnonzero(keep) if self.positions is None else self.positions[keep],
             self.context,
             self.names,
         )
@@ -212,7 +212,16 @@ def _keys(place: _Place, col: str, what: str) -> pd.Categorical:
     Factorising first and converting only the distinct values to text keeps this fast on
     millions of rows.
     """
-    codes, uniques = pd.factorize(place.frame[col], sort=False)
+    column = place.frame[col]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # Already factorised: its codes, and only the categories in use.
+        codes = column.cat.codes.to_numpy()
+        present = codes[codes >= 0] if (codes < 0).any() else codes
+        used = np.bincount(present, minlength=len(column.cat.categories)) > 0
+        uniques = np.asarray(column.cat.categories, dtype=object)
+    else:
+        codes, uniques = pd.factorize(column, sort=False)
+        used = None
     missing = codes < 0
     if missing.any():
         raise InputError(
@@ -220,18 +229,37 @@ def _keys(place: _Place, col: str, what: str) -> pd.Categorical:
             "fill or drop those rows"
         )
     text = np.array([str(u).strip() for u in uniques], dtype=object)
-    blank = (text == "")[codes]
-    if blank.any():
+    empty = text == ""
+    if used is not None:
+        empty &= used
+    if empty.any():
+        blank = empty[codes]
         raise InputError(
             f"{what}: column {col!r} has blank keys at {place.quote(blank, [col])}; "
             "fill or drop those rows"
         )
-    categories, inverse = np.unique(text, return_inverse=True)
-    return _categorical(inverse[codes], categories)
+    categories, inverse = np.unique(text if used is None else text[used], return_inverse=True)
+    if used is not None:  # codes of unused categories never occur: any value will do
+        full = np.zeros(text.size, dtype=inverse.dtype)
+        full[used] = inverse
+        inverse = full
+    small = inverse.astype(_code_dtype(categories.size))
+    return _categorical(small[codes], categories)
+
+
+def _code_dtype(n: int) -> type[np.signedinteger]:
+    """The integer type pandas keeps Categorical codes of ``n`` categories in."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
 
 
 def _categorical(codes: np.ndarray, categories: np.ndarray) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object))
+    # The codes come from np.unique's inverse: in range by construction.
+    return pd.Categorical.from_codes(
+        codes, categories=pd.Index(categories, dtype=object), validate=False
+    )
 
 
 def _duplicate_keys(out: pd.DataFrame) -> np.ndarray:
@@ -244,10 +272,21 @@ def _duplicate_keys(out: pd.DataFrame) -> np.ndarray:
     first = int(year.min())
     n_year = int(year.max()) - first + 1  # years are whole numbers: offsets are exact codes
     n_reg, n_act = len(out["region"].cat.categories), len(out["activity"].cat.categories)
-    key = (year.astype(np.int64) - first) * n_reg + out["region"].cat.codes.to_numpy()
-    key = key * n_act + out["activity"].cat.codes.to_numpy()
+    # One int64 key buffer, built in place (tens of millions of rows stay affordable).
+    key = year.astype(np.int64)
+    key -= first
+    key *= n_reg
+    key += out["region"].cat.codes.to_numpy()
+    key *= n_act
+    key += out["activity"].cat.codes.to_numpy()
     space = n_year * n_reg * n_act
-    if space <= max(8 * key.size, 10_000_000):
+    if space <= max(8 * key.size, 100_000_000):
+        # Distinct keys mark distinct cells of a bitmap: as many cells as rows, no repeats.
+        seen = np.zeros(space, dtype=bool)
+        seen[key] = True
+        if int(np.count_nonzero(seen)) == key.size:
+            return np.zeros(key.size, dtype=bool)
+        del seen
         return np.bincount(key, minlength=space)[key] > 1
     return pd.Series(key).duplicated(keep=False).to_numpy()
 
@@ -334,10 +373,13 @@ def validate_long(
     check_columns(frame, mapping, what=what)
     lines = frame.attrs.get("lines")
     lines = np.asarray(lines) if lines is not None and len(lines) == len(frame) else None
-    frame = frame[list(dict.fromkeys(mapping.values()))].reset_index(drop=True)
+    # The mapped columns under a fresh RangeIndex, without copying their data (the checks
+    # below only read them; what they return is built anew).
+    frame = pd.DataFrame({c: frame[c] for c in dict.fromkeys(mapping.values())}, copy=False)
+    frame.index = pd.RangeIndex(len(frame))
     frame.attrs = {}  # a list of millions of lines would be deep-copied by every pandas step
     roles = {col: role for role, col in mapping.items()}
-    place = _Place(frame, lines, np.arange(len(frame)), (region, activity, year), roles)
+    place = _Place(frame, lines, None, (region, activity, year), roles)
     keys = {"region": _keys(place, region, what), "activity": _keys(place, activity, what)}
     province_labels = np.asarray(keys["region"].categories, dtype=object)
     provinces = aliases == "china_provinces" or (
@@ -365,7 +407,8 @@ def validate_long(
         )
     notes.append(apply_negatives(values, rule, lambda m: place.quote(m, [value]), value, what))
     out = pd.DataFrame(
-        {"region": keys["region"], "activity": keys["activity"], "year": years, "value": values}
+        {"region": keys["region"], "activity": keys["activity"], "year": years, "value": values},
+        copy=False,  # every column was built here: no one else holds them
     )
     check_sums(out, value, what)
     dup = _duplicate_keys(out)

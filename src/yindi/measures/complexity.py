@@ -7,7 +7,9 @@ standardises them the way a chosen reference does.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -20,6 +22,8 @@ __all__ = [
     "eigenvector_complexity",
     "reflections_complexity",
     "fitness_complexity",
+    "one_blas_thread",
+    "blas_threads_controllable",
 ]
 
 
@@ -94,17 +98,112 @@ def eigenvector_complexity(m: np.ndarray) -> RawComplexity:
     Mealy, P., Farmer, J. D., & Teytelboym, A. (2019). Interpreting economic complexity.
     """
     kc0, kp0 = _degrees(m)
-    b = m / np.sqrt(kc0)[:, None] / np.sqrt(kp0)[None, :]
+    b = m / np.sqrt(kc0)[:, None]
+    b /= np.sqrt(kp0)[None, :]
     small_side = m.shape[0] <= m.shape[1]
     gram = b @ b.T if small_side else b.T @ b
-    vals, vecs = np.linalg.eigh(gram)
+    vals, vec = _second_eigenpair(gram)
     # D_p^{-1/2} B^T u is an eigenvector of M~pp' when u is one of B B^T.
-    kp = (b.T @ vecs[:, -2]) / np.sqrt(kp0) if small_side else vecs[:, -2] / np.sqrt(kp0)
+    kp = (b.T @ vec) / np.sqrt(kp0) if small_side else vec / np.sqrt(kp0)
+    del b, gram
     kp = kp / np.linalg.norm(kp)
     kc = (m @ kp) / kc0
     sign = _complexity_sign(kc0, kc, kp0, kp)
     l3 = float(vals[-3]) if vals.size >= 3 else float("nan")
     return RawComplexity(sign * kc, sign * kp, (float(vals[-2]), l3))
+
+
+#: threadpoolctl's view of the loaded BLAS libraries (None: not looked up yet; False: absent).
+_CONTROLLER: Any = None
+
+#: Above this order the eigenproblem is solved for the top three pairs only (LAPACK ``dsyevr``).
+_SUBSET_EIGH_FROM = 1000
+
+
+def _second_eigenpair(gram: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The largest eigenvalues (ascending, at least the top three) and the unit eigenvector of
+    the second largest, of a symmetric positive semi-definite matrix.
+
+    A full ``eigh`` computes every eigenvector though only one is used: for hundreds of lines it
+    spent most of the year's time there. Small matrices get every eigenvalue (``eigvalsh``) and
+    the vector by inverse iteration at the second one, in numpy's own LAPACK (SciPy bundles a
+    second OpenBLAS whose threads contend with numpy's on small problems); large ones get the top
+    three pairs from SciPy's ``dsyevr``, which skips the other eigenvectors. Both are accurate to
+    round-off, as the full decomposition is (the sign is fixed later by the caller).
+    """
+    n = gram.shape[0]
+    vec: np.ndarray | None = None
+    if n < 3:
+        vals = np.linalg.eigvalsh(gram)
+    elif n >= _SUBSET_EIGH_FROM:
+        import scipy.linalg as sl
+
+        with one_blas_thread():
+            vals, vecs = sl.eigh(gram, subset_by_index=[n - 3, n - 1], driver="evr")
+        vec = vecs[:, -2]
+    else:
+        with one_blas_thread():
+            vals = np.linalg.eigvalsh(gram)
+            vec = _inverse_iteration(gram, float(vals[-2]))
+    # Where the second eigenvalue (nearly) repeats, its eigenvector is not unique and each
+    # solver picks its own: keep the full decomposition's pick, as before.
+    gap = min(np.diff(vals[-3:])) if vals.size >= 3 else 0.0
+    if vec is None or not gap > 1e-6 * max(float(vals[-1]), np.finfo(float).tiny):
+        vals, vecs = np.linalg.eigh(gram)
+        return vals, vecs[:, -2]
+    return vals, vec
+
+
+def one_blas_thread() -> AbstractContextManager[object]:
+    """numpy's and SciPy's BLAS/LAPACK on one thread, when threadpoolctl is there to say so.
+
+    The tridiagonal reduction is memory-bound and synchronises its threads at every column:
+    one thread is as fast as two on an idle machine, and on a busy one (or right after numpy's
+    own BLAS threads, which SciPy's second OpenBLAS competes with) it is several times faster.
+    """
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        try:
+            from threadpoolctl import ThreadpoolController
+        except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
+            _CONTROLLER = False
+        else:
+            _CONTROLLER = ThreadpoolController()  # finds the BLAS libraries once
+    if _CONTROLLER is False:
+        return nullcontext()
+    return _CONTROLLER.limit(limits=1, user_api="blas")
+
+
+def blas_threads_controllable() -> bool:
+    """Whether :func:`one_blas_thread` can limit the BLAS threads (threadpoolctl installed)."""
+    one_blas_thread()  # looks the libraries up once
+    return _CONTROLLER is not False
+
+
+def _inverse_iteration(gram: np.ndarray, value: float, steps: int = 2) -> np.ndarray | None:
+    """Unit eigenvector of ``gram`` for the (accurately known) eigenvalue ``value``, or None.
+
+    Solving (G - value I) y = v amplifies the wanted direction by 1/|error of value| against
+    1/gap for the others, so two solves reach round-off (the residual is checked). None when the residual stays
+    above round-off (a repeated eigenvalue: the direction is not unique).
+    """
+    n = gram.shape[0]
+    shifted = gram - value * np.eye(n)
+    y = np.full(n, 1.0 / np.sqrt(n))
+    y[::2] *= -1.0  # not orthogonal to the wanted vector for any real network
+    scale = max(float(np.abs(gram).max()), np.finfo(float).tiny)
+    with np.errstate(all="ignore"):
+        for _ in range(steps):
+            try:
+                y = np.linalg.solve(shifted, y)
+            except np.linalg.LinAlgError:  # exactly singular: the shift is exact
+                return None
+            norm = float(np.linalg.norm(y))
+            if not np.isfinite(norm) or norm == 0.0:
+                return None
+            y /= norm
+    residual = float(np.abs(gram @ y - value * y).max())
+    return y if residual <= 1e3 * n * np.finfo(float).eps * scale else None
 
 
 def reflections_complexity(m: np.ndarray, iterations: int = 20) -> RawComplexity:

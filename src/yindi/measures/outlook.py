@@ -35,6 +35,9 @@ def complexity_outlook_index(m: np.ndarray, density: np.ndarray, kp: np.ndarray)
     - Where ``M_rp = 1`` the term is 0 whatever the density (the region has the activity, so
       it is no outlook); Stata would still return missing there, yindi does not.
     """
+    if np.isfinite(kp).all() and not np.isnan(density).any():
+        # Nothing to skip: one matrix-vector product over the missing activities.
+        return np.asarray((density * (1.0 - m)) @ kp, dtype=float)
     coi = np.nansum(density * (1.0 - m) * kp[None, :], axis=1)
     unknown = np.isnan(density) & (m == 0) & np.isfinite(kp)[None, :]
     coi[unknown.any(axis=1)] = np.nan
@@ -79,14 +82,20 @@ def complexity_outlook_gain(
     Hausmann, R., Hidalgo, C. A., Bustos, S., Coscia, M., Chung, S., Jimenez, J., Simoes, A., &
     Yildirim, M. A. (2011). The Atlas of Economic Complexity. Harvard CID / MIT Media Lab.
     """
+    if variant not in ("stata", "atlas"):
+        raise ValueError(f"variant={variant!r}: use 'stata' or 'atlas'")
+    charged = density if variant == "atlas" else None
+    if variant == "atlas" and charged is None:
+        raise ValueError("complexity_outlook_gain(variant='atlas') needs density=")
     row = phi.sum(axis=1)
     weight = np.divide(kp, row, out=np.zeros_like(kp, dtype=float), where=row > 0)
-    # (1 - M) diag(w) phi: weighting the small left factor avoids an activities^2 temporary.
-    gain = ((1.0 - m) * weight[None, :]) @ phi
-    if variant == "stata":
-        return (1.0 - m) * gain
-    if variant == "atlas":
-        if density is None:
-            raise ValueError("complexity_outlook_gain(variant='atlas') needs density=")
-        return (1.0 - m) * (gain - density * kp[None, :])
-    raise ValueError(f"variant={variant!r}: use 'stata' or 'atlas'")
+    absent = 1.0 - m
+    # (1 - M) diag(w) phi: weighting the small left factor avoids an activities^2 temporary;
+    # the products are formed in place, so no more regions x activities buffers than needed.
+    left = np.multiply(absent, weight[None, :])
+    gain = left @ phi
+    del left
+    if charged is not None:
+        gain -= charged * kp[None, :]
+    gain *= absent
+    return gain

@@ -45,9 +45,13 @@ def _safe_divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 def _divide_by_max_in_place(co: np.ndarray, u: np.ndarray, rows: int = 256) -> np.ndarray:
     """co / max(u_p, u_q), in place and by row blocks, so no second activities^2 buffer."""
+    every = bool((u > 0).all())  # no zero denominator anywhere: divide in place, no masks
     for lo in range(0, co.shape[0], rows):
         den = np.maximum(u[lo : lo + rows, None], u[None, :])
-        co[lo : lo + rows] = _safe_divide(co[lo : lo + rows], den)
+        if every:
+            np.divide(co[lo : lo + rows], den, out=co[lo : lo + rows])
+        else:
+            co[lo : lo + rows] = _safe_divide(co[lo : lo + rows], den)
     return co
 
 
@@ -141,7 +145,7 @@ def nearest_neighbours(phi: np.ndarray, knn: int) -> np.ndarray:
 
 
 def relatedness_density(
-    levels: np.ndarray, phi: np.ndarray, *, knn: int | None = None
+    levels: np.ndarray, phi: np.ndarray, *, knn: int | None = None, symmetric: bool = False
 ) -> np.ndarray:
     r"""Density (relatedness) of each activity in each region.
 
@@ -164,6 +168,9 @@ def relatedness_density(
         Stata ``knn(#)``: each activity's density over its ``knn`` nearest neighbours only
         (:func:`nearest_neighbours`), still weighted by proximity. Stata sets the density of an
         activity whose neighbours all have proximity 0 to 0 (``editmissing``); it is NaN here.
+    symmetric : bool
+        The caller knows ``phi`` is exactly symmetric (every co-occurrence proximity but
+        ``asymmetric``), so the product can read it without transposing; same numbers.
 
     References
     ----------
@@ -173,7 +180,11 @@ def relatedness_density(
     if knn is not None:
         phi = nearest_neighbours(phi, knn)
     den = phi.sum(axis=1)
-    num = levels @ phi.T
+    # A symmetric phi is its own transpose: the product then reads it in memory order.
+    num = levels @ (phi if symmetric and knn is None else phi.T)
+    if (den > 0).all():
+        num /= den[None, :]
+        return num
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(den[None, :] > 0, num / np.where(den > 0, den, 1.0)[None, :], np.nan)
 

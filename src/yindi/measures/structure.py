@@ -111,13 +111,18 @@ def structure_indices(x: np.ndarray) -> dict[str, np.ndarray]:
     """
     x = np.asarray(x, dtype=float)
     s = shares(x)
-    log_s = np.zeros_like(s)
-    np.log(s, out=log_s, where=s > 0)
-    national = x.sum(axis=0) / x.sum()
-    rest = x.sum(axis=0, keepdims=True) - x
-    return {
-        "hhi": (s**2).sum(axis=1),
-        "entropy": -(s * log_s).sum(axis=1),
-        "krugman": np.abs(s - rest / rest.sum(axis=1, keepdims=True)).sum(axis=1),
-        "theil": (s * (log_s - np.log(national)[None, :])).sum(axis=1),
-    }
+    columns = x.sum(axis=0)
+    national = columns / x.sum()
+    # One regions x activities buffer, reused: s ln s (0 where s = 0), then Krugman's terms.
+    work = np.zeros_like(s)
+    np.log(s, out=work, where=s > 0)
+    work *= s
+    s_log_s = work.sum(axis=1)
+    # sum_p s (ln s - ln s_p) = sum_p s ln s - sum_p s ln s_p (a product, not a second pass)
+    theil = s_log_s - s @ np.log(national)
+    hhi = np.einsum("ij,ij->i", s, s)
+    np.subtract(columns[None, :], x, out=work)  # the rest of the country, activity by activity
+    work /= work.sum(axis=1, keepdims=True)
+    np.subtract(s, work, out=work)
+    np.abs(work, out=work)
+    return {"hhi": hhi, "entropy": -s_log_s, "krugman": work.sum(axis=1), "theil": theil}

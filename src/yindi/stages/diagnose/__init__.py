@@ -1,6 +1,8 @@
 """The diagnose stage: comparative advantage, relatedness, complexity and structure.
 
-``_model`` runs the kernels year by year; ``_long_table`` assembles the long output;
+``_model`` runs the kernels year by year (``_year_kernels``, on the dense years ``_years``
+splits from the panel, here or as tasks of an executor); ``_long_table`` assembles the long
+output, or ``_compact`` keeps it compact for large panels; ``_settings`` validates the options;
 ``_result`` is the result (:class:`DiagnoseResult`, the shared result contract).
 """
 

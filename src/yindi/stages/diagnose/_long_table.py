@@ -8,9 +8,11 @@ import numpy as np
 import pandas as pd
 
 from yindi import measures as ms
-from yindi.data import YearMatrix
 
-__all__ = ["LongTable", "YearMeasures"]
+__all__ = ["FLOATS", "LongTable", "YearMeasures", "as_cells", "code_dtype", "long_frame"]
+
+#: The float columns of ``region_activity``, in order (``mcp`` sits between rca and density).
+FLOATS = ("value", "rca", "density", "distance", "pci", "cog")
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,45 @@ class YearMeasures:
     std: ms.Standardised
     cog: np.ndarray
     levels: np.ndarray | None
+    #: Warnings the kernels want raised, as (class, message), in the order they arose.
+    notes: tuple[tuple[type[Warning], str], ...] = ()
+
+
+def code_dtype(n: int) -> type[np.signedinteger]:
+    """The integer type pandas keeps Categorical codes in, so wrapping them copies nothing."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
+def as_cells(column: np.ndarray, nr: int, na: int) -> np.ndarray:
+    """A year's slice of a long column (or of the float block) as regions x activities.
+
+    A view, never a copy: every write through it lands in the long table.
+    """
+    cells = column.reshape(column.shape[:-1] + (nr, na))
+    if not np.shares_memory(cells, column):  # pragma: no cover - numpy splits the last axis
+        raise RuntimeError("a year's slice of the long table could not be viewed in place")
+    return cells
+
+
+def long_frame(
+    block: np.ndarray,
+    region_codes: np.ndarray,
+    activity_codes: np.ndarray,
+    year: np.ndarray,
+    mcp: np.ndarray,
+    regions: np.ndarray,
+    activities: np.ndarray,
+) -> pd.DataFrame:
+    """``region_activity`` from its parts; ``block`` holds the :data:`FLOATS` one per row."""
+    out = pd.DataFrame(block.T, columns=list(FLOATS), copy=False)
+    out.insert(0, "region", pd.Categorical.from_codes(region_codes, regions))
+    out.insert(1, "activity", pd.Categorical.from_codes(activity_codes, activities))
+    out.insert(2, "year", year)
+    out.insert(5, "mcp", mcp)
+    return out
 
 
 class LongTable:
@@ -34,54 +75,50 @@ class LongTable:
     per-year pieces are concatenated: peak memory stays close to the output's own size.
     """
 
-    FLOATS = ("value", "rca", "density", "distance", "pci", "cog")
-
-    def __init__(self, sizes: list[int], regions: np.ndarray, activities: np.ndarray) -> None:
-        self.offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    def __init__(
+        self, shapes: list[tuple[int, int]], regions: np.ndarray, activities: np.ndarray
+    ) -> None:
+        self.offsets = np.concatenate([[0], np.cumsum([r * a for r, a in shapes])]).astype(np.int64)
         n = int(self.offsets[-1])
         self.regions, self.activities = regions, activities
         # Column-major (one row per column) is pandas' own block layout: writes are contiguous
         # and wrapping the transpose copies nothing.
-        self.block = np.empty((len(self.FLOATS), n))
+        self.block = np.empty((len(FLOATS), n))
         self.mcp = np.empty(n, dtype=np.int8)
-        self.region_codes = np.empty(n, dtype=_code_dtype(regions.size))
-        self.activity_codes = np.empty(n, dtype=_code_dtype(activities.size))
+        self.region_codes = np.empty(n, dtype=code_dtype(regions.size))
+        self.activity_codes = np.empty(n, dtype=code_dtype(activities.size))
         self.year = np.empty(n, dtype=np.int32)
 
-    def fill(self, i: int, mat: YearMatrix, ym: YearMeasures) -> tuple[np.ndarray, np.ndarray]:
-        """Write year ``i``; returns that year's region and activity codes."""
-        lo, hi = self.offsets[i], self.offsets[i + 1]
+    def fill(
+        self,
+        i: int,
+        year: int,
+        r_codes: np.ndarray,
+        a_codes: np.ndarray,
+        ym: YearMeasures,
+    ) -> None:
+        """Write year ``i`` (its kept lines' codes into the panel's labels)."""
+        lo, hi = int(self.offsets[i]), int(self.offsets[i + 1])
         nr, na = ym.m.shape
-        r_codes = np.searchsorted(self.regions, mat.regions)
-        a_codes = np.searchsorted(self.activities, mat.activities)
-        self.region_codes[lo:hi] = np.repeat(r_codes, na)
-        self.activity_codes[lo:hi] = np.tile(a_codes, nr)
-        self.year[lo:hi] = mat.year
-        self.mcp[lo:hi] = ym.m.ravel()
-        columns = {
-            "value": ym.x.ravel(),
-            "rca": ym.rca.ravel(),
-            "density": ym.density.ravel(),
-            "distance": ms.relatedness_distance(ym.density).ravel(),
-            "pci": np.tile(ym.std.pci, nr),
-            "cog": ym.cog.ravel(),
-        }
-        for j, name in enumerate(self.FLOATS):
-            self.block[j, lo:hi] = columns[name]
-        return r_codes, a_codes
+        as_cells(self.region_codes[lo:hi], nr, na)[:] = r_codes[:, None]
+        as_cells(self.activity_codes[lo:hi], nr, na)[:] = a_codes[None, :]
+        self.year[lo:hi] = year
+        as_cells(self.mcp[lo:hi], nr, na)[:] = ym.m
+        block = as_cells(self.block[:, lo:hi], nr, na)
+        block[0] = ym.x
+        block[1] = ym.rca
+        block[2] = ym.density
+        np.subtract(1.0, ym.density, out=block[3])  # relatedness_distance, written in place
+        block[4] = ym.std.pci[None, :]
+        block[5] = ym.cog
 
     def frame(self) -> pd.DataFrame:
-        out = pd.DataFrame(self.block.T, columns=list(self.FLOATS), copy=False)
-        out.insert(0, "region", pd.Categorical.from_codes(self.region_codes, self.regions))
-        out.insert(1, "activity", pd.Categorical.from_codes(self.activity_codes, self.activities))
-        out.insert(2, "year", self.year)
-        out.insert(5, "mcp", self.mcp)
-        return out
-
-
-def _code_dtype(n: int) -> type[np.signedinteger]:
-    """The integer type pandas keeps Categorical codes in, so wrapping them copies nothing."""
-    for dtype in (np.int8, np.int16, np.int32):
-        if n < np.iinfo(dtype).max:
-            return dtype
-    return np.int64
+        return long_frame(
+            self.block,
+            self.region_codes,
+            self.activity_codes,
+            self.year,
+            self.mcp,
+            self.regions,
+            self.activities,
+        )

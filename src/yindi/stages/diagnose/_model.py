@@ -6,25 +6,38 @@ immutable :class:`DiagnoseResult` of tidy tables.
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from yindi import measures as ms
-from yindi._options import Interval, StrOptions, check, register
+from yindi._options import check
 from yindi._results import frame_digest
-from yindi.data import ActivityTable, Panel, RegionTable, YearMatrix
+from yindi.data import ActivityTable, Panel
 from yindi.errors import ComputationWarning, DroppedWarning, InputError, OptionError
 from yindi.measures import stability
+from yindi.measures.complexity import blas_threads_controllable, one_blas_thread
+from yindi.stages.diagnose._compact import CompactRegionActivity
 from yindi.stages.diagnose._long_table import LongTable, YearMeasures
-from yindi.stages.diagnose._presence import PRESENCE_TESTS, presence_for_year
 from yindi.stages.diagnose._reliability import income_frame, reliability_table
 from yindi.stages.diagnose._result import DiagnoseResult, YearResult
+from yindi.stages.diagnose._settings import (
+    COG_VARIANTS,
+    METHODS,
+    PRESENCE_TESTS,
+    ZERO_DEGREE,
+    Options,
+    as_table,
+)
+from yindi.stages.diagnose._year_kernels import Note, measure_year, region_columns
+from yindi.stages.diagnose._years import YearData, YearSplit
 
 __all__ = [
     "diagnose",
@@ -35,26 +48,6 @@ __all__ = [
     "ZERO_DEGREE",
 ]
 
-METHODS = ("eigenvector", "reflections", "fitness")
-COG_VARIANTS = ("stata", "atlas")
-ZERO_DEGREE = ("exclude", "empty_year")
-
-register("method", StrOptions(METHODS))
-register("convention", StrOptions(tuple(ms.CONVENTIONS)))
-register("proximity_method", StrOptions(ms.PROXIMITY_METHODS))
-register("cog_variant", StrOptions(COG_VARIANTS))
-register("presence_test", StrOptions(PRESENCE_TESTS))
-register("rca_threshold", Interval(0, None, example=1.0))
-register("rpop_threshold", Interval(0, None, example=1.0, optional=True))
-register("knn", Interval(1, None, integer=True, example=25, optional=True))
-register("zero_degree", StrOptions(ZERO_DEGREE))
-register("iterations", Interval(2, None, integer=True, example=20))
-register("extremality", Interval(0, None, closed="neither", example=1.0))
-register("replicates", Interval(0, None, integer=True, example=200))
-register("min_total", Interval(0, None, example=1e6, optional=True))
-register("min_population", Interval(0, None, example=1e6, optional=True))
-register("seed", Interval(0, None, integer=True, example=0))
-
 
 def _as_panel(data: Any, columns: dict[str, str], measure: str) -> Panel:
     if isinstance(data, Panel):
@@ -64,237 +57,113 @@ def _as_panel(data: Any, columns: dict[str, str], measure: str) -> Panel:
     return Panel.from_frame(data, **columns)
 
 
-def _complexity(m: np.ndarray, opts: _Options, year: int) -> tuple[ms.RawComplexity, bool]:
-    """Raw complexity on the lines with non-zero degree; NaN for the others (with a warning).
+#: Above this many region x activity x year rows ``compact=None`` keeps region_activity compact.
+COMPACT_ROWS = 25_000_000
 
-    Returns the complexity and whether the year was left empty as Stata leaves it
-    (``zero_degree="empty_year"`` and a region or activity with zero degree).
+
+#: One year's input, what the kernels made of it, and what ``keep`` returned for it.
+Measured = tuple[YearData, YearMeasures, Any]
+#: Stores a year's long rows and returns what the caller needs of it; runs where the year ran.
+Keep = Callable[[int, YearData, YearMeasures], Any]
+
+
+def _compact_choice(compact: Any, rows: int) -> bool:
+    if compact is not None and not isinstance(compact, bool):
+        raise OptionError(
+            f"compact={compact!r} is not valid; use True, False or None (compact above "
+            f"{COMPACT_ROWS:,} region x activity x year rows)"
+        )
+    return rows > COMPACT_ROWS if compact is None else compact
+
+
+#: Years run side by side, one BLAS thread each, when a year has at most this many cells.
+THREADED_CELLS = 4_000_000
+
+
+def _measured_years(
+    split: YearSplit, opts: Options, executor: Any, keep: Keep
+) -> Iterator[Measured]:
+    """Each year's input and kernels' output, in year order, computed here or as tasks.
+
+    ``executor`` is anything with ``submit(fn, *args)`` returning a future with ``result()``:
+    a :class:`concurrent.futures.Executor` or a ``dask.distributed.Client``. Without one, the
+    years of a small or medium panel run side by side on this machine's cores with one BLAS
+    thread each (when threadpoolctl can set that): a multi-threaded BLAS synchronises its
+    threads inside every product, which on a machine shared with other work costs more than
+    it gains at these sizes; each thread also stores its year's rows (``keep``: disjoint
+    slices of the long table). Large years run one after another, each product on every
+    core. The warnings of the kernels are raised here, in year order, wherever the year ran.
     """
-    rows, cols = m.sum(axis=1) > 0, m.sum(axis=0) > 0
-    kc, kp = np.full(m.shape[0], np.nan), np.full(m.shape[1], np.nan)
-    empty = ms.RawComplexity(kc, kp, (float("nan"), float("nan")))
-    if not (rows.all() and cols.all()):
-        lines = (
-            f"year {year}: {int((~rows).sum())} region(s) with zero diversity and "
-            f"{int((~cols).sum())} activit(y/ies) with zero ubiquity"
-        )
-        if opts.zero_degree == "empty_year":
-            warnings.warn(
-                f"{lines}; zero_degree='empty_year' leaves the whole year's eci, pci, coi and "
-                "cog empty, as Stata ecomplexity does (zero_degree='exclude' computes them "
-                "for the other lines)",
-                ComputationWarning,
-                stacklevel=4,  # user -> diagnose -> _measure_year -> here
-            )
-            return empty, True
-        warnings.warn(
-            f"{lines} get NaN complexity",
-            ComputationWarning,
-            stacklevel=4,  # user -> diagnose -> _measure_year -> here
-        )
-    sub = m[rows][:, cols]
-    if min(sub.shape) < 2:  # e.g. every region's shares equal the national ones: no structure
-        warnings.warn(
-            f"year {year}: fewer than two regions or activities have any presence (M has "
-            f"{int(m.sum())} ones), so complexity is undefined and left empty",
-            ComputationWarning,
-            stacklevel=4,
-        )
-        return empty, False
-    kernels: dict[str, Callable[[], ms.RawComplexity]] = {
-        "eigenvector": lambda: ms.eigenvector_complexity(sub),
-        "reflections": lambda: ms.reflections_complexity(sub, opts.iterations),
-        "fitness": lambda: ms.fitness_complexity(sub, opts.iterations, opts.extremality),
-    }
-    raw = kernels[opts.method]()
-    if opts.method == "eigenvector" and raw.eigenvalues[0] > 1 - 1e-9:
-        warnings.warn(
-            f"year {year}: the second eigenvalue is 1, so the region-activity network is "
-            "disconnected; ECI separates components instead of ranking complexity",
-            ComputationWarning,
-            stacklevel=4,  # user -> diagnose -> _measure_year -> here
-        )
-    kc[rows], kp[cols] = raw.kc, raw.kp
-    return ms.RawComplexity(kc, kp, raw.eigenvalues), False
+    n_years = len(split.years)
+    cores = os.cpu_count() or 1
+    small = max(r * a for r, a in (split.shape(i) for i in range(n_years))) <= THREADED_CELLS
+    if executor is None and n_years > 1 and cores > 1 and small and blas_threads_controllable():
+        workers = min(cores, n_years)
+
+        def local(i: int, mat: YearData) -> tuple[YearMeasures, list[Note], Any]:
+            ym = measure_year(mat, opts)
+            return ym, [], keep(i, mat, ym)
+
+        with one_blas_thread(), ThreadPoolExecutor(workers) as pool:
+            yield from _in_order(split, lambda i, m: pool.submit(local, i, m), workers + 1)
+        return
+    if executor is None:
+        for i in range(n_years):
+            mat = split.year(i)
+            ym = measure_year(mat, opts)
+            _raise_notes(ym.notes, stacklevel=4)
+            yield mat, ym, keep(i, mat, ym)
+        return
+    task = _plain_task if isinstance(executor, ThreadPoolExecutor) else measure_year_task
+
+    def submit(i: int, mat: YearData) -> Any:
+        # A Dask client moves each year to a worker once instead of inlining it in the graph.
+        arg = executor.scatter(mat) if hasattr(executor, "scatter") else mat
+        return executor.submit(task, arg, opts)
+
+    for i, (mat, ym, _) in enumerate(_in_order(split, submit, n_years)):
+        yield mat, ym, keep(i, mat, ym)
 
 
-def _as_table(obj: Any, cls: type[Any]) -> Any:
-    """None, an instance of ``cls``, or a frame turned into one."""
-    return obj if obj is None or isinstance(obj, cls) else cls.from_frame(obj)
+def _in_order(
+    split: YearSplit, submit: Callable[[int, YearData], Any], window: int
+) -> Iterator[Measured]:
+    """Submit years ahead (at most ``window`` in flight) and hand them out in year order."""
+    pending: deque[tuple[YearData, Any]] = deque()
+    following = 0
+    n_years = len(split.years)
+    while pending or following < n_years:
+        while following < n_years and len(pending) < window:
+            mat = split.year(following)
+            pending.append((mat, submit(following, mat)))
+            following += 1
+        mat, future = pending.popleft()
+        ym, caught, *kept = future.result()
+        _raise_notes(ym.notes + tuple(caught), stacklevel=5)
+        yield mat, ym, kept[0] if kept else None
 
 
-@dataclass(frozen=True)
-class _Options:
-    """Validated options of one diagnosis."""
-
-    method: str
-    conv: ms.Convention
-    proximity_method: str
-    cog_variant: str
-    presence_test: str
-    threshold: float
-    rpop_threshold: float
-    knn: int | None
-    zero_degree: str
-    iterations: int
-    extremality: float
-    population: RegionTable | None
-
-    @classmethod
-    def check(
-        cls,
-        *,
-        method: str,
-        convention: str,
-        proximity_method: str,
-        cog_variant: str,
-        presence_test: str,
-        rca_threshold: Any,
-        rpop_threshold: Any,
-        knn: Any,
-        zero_degree: str,
-        iterations: Any,
-        extremality: float,
-        population: Any,
-    ) -> _Options:
-        check(
-            method=method,
-            convention=convention,
-            proximity_method=proximity_method,
-            cog_variant=cog_variant,
-            presence_test=presence_test,
-            rca_threshold=rca_threshold,
-            rpop_threshold=rpop_threshold,
-            knn=knn,
-            zero_degree=zero_degree,
-            iterations=iterations,
-            extremality=extremality,
-        )
-        if proximity_method == "continuous" and presence_test in ("both", "manual"):
-            # Stata: "When using continous option, please only use just one of RCA or RPOP";
-            # with a given M there are no levels to correlate at all.
-            raise OptionError(
-                f"proximity_method='continuous' with presence_test={presence_test!r}: the continuous "
-                "proximity correlates one set of levels (RCA or RPOP), so use "
-                "presence_test='rca' or 'rpop' with it, or a co-occurrence proximity "
-                "(e.g. 'min_conditional') with this presence test"
-            )
-        if rpop_threshold is not None and presence_test not in ("rpop", "both"):
-            raise OptionError(
-                f"rpop_threshold={rpop_threshold!r} applies to presence_test='rpop' or 'both' "
-                f"only; with presence_test={presence_test!r} leave it out"
-            )
-        pop = _as_table(population, RegionTable)
-        if presence_test in ("rpop", "both") and pop is None:
-            raise InputError(
-                f"presence_test={presence_test!r} needs population= (region, [year], population) for RPOP"
-            )
-        threshold = float(rca_threshold)
-        return cls(
-            method,
-            ms.get_convention(convention),
-            proximity_method,
-            cog_variant,
-            presence_test,
-            threshold,
-            threshold if rpop_threshold is None else float(rpop_threshold),
-            knn,
-            zero_degree,
-            iterations,
-            extremality,
-            pop,
-        )
-
-    def record(self) -> dict[str, Any]:
-        out = {
-            "method": self.method,
-            "convention": self.conv.name,
-            "rca_threshold": self.threshold,
-            "proximity_method": self.proximity_method,
-            "cog_variant": self.cog_variant,
-            "presence_test": self.presence_test,
-            "iterations": self.iterations,
-            "extremality": self.extremality,
-            "zero_degree": self.zero_degree,
-        }
-        if self.presence_test in ("rpop", "both"):
-            out["rpop_threshold"] = self.rpop_threshold
-        if self.knn is not None:
-            out["knn"] = self.knn
-        return out
+def _raise_notes(notes: tuple[Note, ...], stacklevel: int) -> None:
+    """Raise the kernels' warnings where the user called diagnose: ``stacklevel`` counts
+    this function, the generators between it and diagnose, diagnose and the caller."""
+    for category, message in notes:
+        warnings.warn(message, category, stacklevel=stacklevel)
 
 
-def _measure_year(mat: YearMatrix, opts: _Options) -> YearMeasures:
-    """Every kernel, in order, on one year's matrix."""
-    x = mat.values.toarray()
-    if opts.knn is not None and opts.knn > x.shape[1]:
-        raise InputError(
-            f"knn={opts.knn}: year {mat.year} has only {x.shape[1]} activities, so the "
-            f"nearest-neighbour density can use at most knn={x.shape[1]}; pass a smaller knn"
-        )
-    rca, m, level = presence_for_year(
-        x,
-        mat,
-        test=opts.presence_test,
-        rca_threshold=opts.threshold,
-        rpop_threshold=opts.rpop_threshold,
-        strict=opts.conv.strict_threshold,
-        population=opts.population,
-    )
-    raw, empty_year = _complexity(m, opts, mat.year)
-    # Stata's cont: the proximity correlates the levels behind M (RCA, or RPOP under rpop)
-    # and the density averages those levels, not M (calculate_density, levels(RCA|RPOP)).
-    levels = level if opts.proximity_method == "continuous" else None
-    phi = ms.proximity(m, method=opts.proximity_method, levels=levels, diagonal=opts.conv.diagonal)
-    dens = ms.relatedness_density(m if levels is None else levels, phi, knn=opts.knn)
-    if empty_year:
-        # Stata divides by the zero degree (0/0 = missing) and the missing value spreads over
-        # the whole year; a zero-ubiquity activity also spreads it through the co-occurrence
-        # proximity into every density.
-        if levels is None and (m.sum(axis=0) == 0).any():
-            dens = np.full(m.shape, np.nan)
-        nan_r, nan_a = np.full(m.shape[0], np.nan), np.full(m.shape[1], np.nan)
-        std = ms.Standardised(nan_r, nan_a, nan_r.copy(), np.full(m.shape, np.nan))
-        return YearMeasures(x, rca, m, raw, dens, std, std.cog, levels)
-    std = ms.standardise(
-        opts.conv,
-        raw.kc,
-        raw.kp,
-        ms.complexity_outlook_index(m, dens, raw.kp),
-        ms.complexity_outlook_gain(m, phi, raw.kp),
-        pci_scale="own" if opts.method == "reflections" else None,
-        zscore_indices=opts.method != "fitness",
-    )
-    cog = std.cog
-    if opts.cog_variant == "atlas":
-        cog = ms.complexity_outlook_gain(m, phi, std.pci, variant="atlas", density=dens)
-    return YearMeasures(x, rca, m, raw, dens, std, cog, levels)
+def _plain_task(mat: YearData, opts: Options) -> tuple[YearMeasures, list[Note]]:
+    return measure_year(mat, opts), []
 
 
-def _region_frame(
-    ym: YearMeasures,
-    mat: YearMatrix,
-    groups: ActivityTable | None,
-    categories: np.ndarray,
-    codes: np.ndarray,
-) -> pd.DataFrame:
-    related = unrelated = np.full(codes.size, np.nan)
-    if groups is not None:
-        related, unrelated = ms.related_unrelated_variety(
-            ym.x, groups.column_for("group", mat.activities)
-        )
-    return pd.DataFrame(
-        {
-            "region": pd.Categorical.from_codes(codes, categories),
-            "year": np.full(codes.size, mat.year, dtype=np.int32),
-            "eci": ym.std.eci,
-            "coi": ym.std.coi,
-            "diversity": ms.diversity(ym.m),
-            **ms.structure_indices(ym.x),
-            "related_variety": related,
-            "unrelated_variety": unrelated,
-        }
-    )
+def measure_year_task(mat: YearData, opts: Options) -> tuple[YearMeasures, list[Note]]:
+    """:func:`measure_year` as a task in another process: its result and the warnings raised.
+
+    The kernels' own warnings travel in the result; ``catch_warnings`` collects those of the
+    numerical kernels below them (a process of its own, so no other thread is affected).
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ym = measure_year(mat, opts)
+    return ym, [(w.category, str(w.message)) for w in caught]
 
 
 def diagnose(
@@ -325,6 +194,9 @@ def diagnose(
     replicates: int = 0,
     seed: int = 0,
     progress: Callable[[int, int, int], None] | None = None,
+    compact: bool | None = None,
+    spill_dir: str | Path | None = None,
+    executor: Any = None,
 ) -> DiagnoseResult:
     """Diagnose every region's strengths and nearby opportunities, year by year.
 
@@ -390,6 +262,21 @@ def diagnose(
         Seed of the resampling.
     progress : callable, optional
         Called as ``progress(year, done, total)`` after each year (the CLI's progress bar).
+    compact : bool or None
+        Keep ``region_activity`` compact (``docs/scale.md``): per year the values as a sparse
+        matrix, M as bytes and density and COG in a spill folder on disk, materialised as the
+        full DataFrame when ``result.region_activity`` is read (each read builds it anew), or
+        a year at a time by ``result.region_activity_by_year()``. None (default) is compact
+        above 25 million region x activity x year rows; the numbers are the same either way.
+    spill_dir : path, optional
+        Where a compact result keeps its density and COG files (default: a temporary folder
+        removed with the result; a folder given here is kept).
+    executor : optional
+        Runs each year's kernels as a task: a ``dask.distributed.Client``
+        (:func:`yindi.scale.connect`) or a :class:`concurrent.futures.Executor`. The numbers
+        are the same as the local run's. None (default) runs them here: the years of a small
+        or medium panel side by side on the machine's cores (one BLAS thread each), those of
+        a large one in turn.
 
     Returns
     -------
@@ -400,7 +287,7 @@ def diagnose(
         :class:`~yindi.errors.ComputationWarning` for every year that fails a check.
     """
     check(replicates=replicates, seed=seed, min_total=min_total, min_population=min_population)
-    opts = _Options.check(
+    opts = Options.check(
         method=method,
         convention=convention,
         proximity_method=proximity_method,
@@ -442,41 +329,64 @@ def diagnose(
         getattr(data, "activities", None), "columns", ()
     ):
         activity_groups = data.activities  # an embedded Dataset brings its own groups
-    groups = _as_table(activity_groups, ActivityTable)
+    groups = as_table(activity_groups, ActivityTable)
     know = getattr(data, "knowledge", {})
     if income is None and callable(know.get("income")):
         income = know["income"](data)  # an embedded Dataset's income per head
     incomes = income_frame(income)
 
-    matrices = []
-    for y in panel.years:
-        mat = panel.matrix(y, warn=False)
-        mat.warn_dropped(panel.source, stacklevel=2)
-        matrices.append(mat)
-    long = LongTable(
-        [m.values.shape[0] * m.values.shape[1] for m in matrices],
-        np.asarray(panel.frame["region"].cat.categories, dtype=object),
-        np.asarray(panel.frame["activity"].cat.categories, dtype=object),
+    split = YearSplit(panel)
+    split.warn_dropped(stacklevel=2)
+    shapes = [split.shape(i) for i in range(len(split.years))]
+    rows = sum(r * a for r, a in shapes)
+    sink: LongTable | CompactRegionActivity = (
+        CompactRegionActivity(split.region_labels, split.activity_labels, spill_dir)
+        if _compact_choice(compact, rows)
+        else LongTable(shapes, split.region_labels, split.activity_labels)
     )
-    reg_parts, act_parts, diag_rows = [], [], []
+    inputs = {
+        "source": panel.source,
+        "content_sha256": frame_digest(panel.frame),
+        "rows": len(panel.frame),
+    }
+    source, panel_years = panel.source, list(panel.years)
+    del panel  # the split holds what the kernels need; a large validated table can go
+    reg_parts: list[dict[str, Any]] = []
+    act_parts: list[dict[str, Any]] = []
+    diag_rows = []
     widths: dict[int, float] = {}
     kept: dict[int, YearResult] = {}
-    pending, n_years = deque(matrices), len(matrices)
-    del matrices  # each year's input is released once used
-    for i in range(n_years):
-        mat = pending.popleft()
-        ym = _measure_year(mat, opts)
-        r_codes, a_codes = long.fill(i, mat, ym)
-        reg_parts.append(_region_frame(ym, mat, groups, long.regions, r_codes))
-        act_parts.append(
-            pd.DataFrame(
-                {
-                    "activity": pd.Categorical.from_codes(a_codes, long.activities),
-                    "year": np.full(a_codes.size, mat.year, dtype=np.int32),
-                    "ubiquity": ms.ubiquity(ym.m),
-                    "pci": ym.std.pci,
-                }
+    n_years = len(split.years)
+
+    def keep(i: int, mat: YearData, ym: YearMeasures) -> tuple[np.ndarray, dict[str, Any]]:
+        presence = ym.m.astype(bool)
+        if isinstance(sink, LongTable):
+            sink.fill(i, mat.year, mat.region_codes, mat.activity_codes, ym)
+        else:
+            sink.add(
+                mat.year,
+                mat.region_codes,
+                mat.activity_codes,
+                mat.cells if mat.cells is not None else _cells_of(ym.x),
+                presence,
+                ym.std.pci,
+                ym.density,
+                ym.cog,
+                rca_from_values=opts.presence_test != "manual",
             )
+        return presence, region_columns(ym, mat, groups)
+
+    for i, (mat, ym, (presence, columns)) in enumerate(
+        _measured_years(split, opts, executor, keep)
+    ):
+        reg_parts.append({"codes": mat.region_codes, "year": mat.year} | columns)
+        act_parts.append(
+            {
+                "codes": mat.activity_codes,
+                "year": mat.year,
+                "ubiquity": ms.ubiquity(ym.m),
+                "pci": ym.std.pci,
+            }
         )
         diag_rows.append(
             {
@@ -490,22 +400,23 @@ def diagnose(
                 "dropped_activities": "; ".join(mat.dropped_activities),
             }
         )
-        kept[mat.year] = YearResult(mat.regions, mat.activities, ym.m.astype(bool), ym.levels)
+        kept[mat.year] = YearResult(mat.regions, mat.activities, presence, ym.levels)
         if replicates:
             ranks = stability.bootstrap_rank_interval(
                 ym.m, method=opts.method, replicates=replicates, seed=seed
             )
             ranked = ranks.dropna(subset=["rank"])
             widths[mat.year] = float(np.nanmedian(ranked["rank_width"])) / max(len(ranked), 1)
+        del mat, ym
         if progress is not None:
-            progress(mat.year, i + 1, n_years)
+            progress(split.years[i], i + 1, n_years)
 
-    options = opts.record() | {"source": panel.source, "years": list(panel.years)}
+    options = opts.record() | {"source": source, "years": panel_years}
     if min_total is not None or min_population is not None:
         options |= {"min_total": min_total, "min_population": min_population}
     if replicates:
         options |= {"replicates": replicates, "seed": seed}
-    regions = pd.concat(reg_parts, ignore_index=True)
+    regions = _by_year_frame(reg_parts, "region", split.region_labels)
     diagnostics = pd.DataFrame(diag_rows)
     reliability = reliability_table(
         regions,
@@ -516,22 +427,34 @@ def diagnose(
     for row in reliability.itertuples(index=False):
         if row.warnings:
             warnings.warn(
-                f"{panel.source}, {row.year}: {row.warnings}; read the complexity ranking "
+                f"{source}, {row.year}: {row.warnings}; read the complexity ranking "
                 "of this year with care (table reliability)",
                 ComputationWarning,
                 stacklevel=2,
             )
     return DiagnoseResult(
-        region_activity=long.frame(),
+        region_activity=sink.frame() if isinstance(sink, LongTable) else sink,
         region=regions,
-        activity=pd.concat(act_parts, ignore_index=True),
+        activity=_by_year_frame(act_parts, "activity", split.activity_labels),
         diagnostics=diagnostics,
         reliability=reliability,
         options=options,
         years=kept,
-        inputs={
-            "source": panel.source,
-            "content_sha256": frame_digest(panel.frame),
-            "rows": len(panel.frame),
-        },
+        inputs=inputs,
+    )
+
+
+def _cells_of(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows, cols = np.nonzero(x)
+    return rows.astype(np.int32), cols.astype(np.int32), x[rows, cols]
+
+
+def _by_year_frame(parts: list[dict[str, Any]], key: str, labels: np.ndarray) -> pd.DataFrame:
+    """One table from per-year columns: ``key`` (Categorical over ``labels``), year, the rest."""
+    codes = np.concatenate([p["codes"] for p in parts])
+    year = np.concatenate([np.full(p["codes"].size, p["year"], dtype=np.int32) for p in parts])
+    columns = [c for c in parts[0] if c not in ("codes", "year")]
+    return pd.DataFrame(
+        {key: pd.Categorical.from_codes(codes, labels), "year": year}
+        | {c: np.concatenate([np.asarray(p[c]) for p in parts]) for c in columns}
     )

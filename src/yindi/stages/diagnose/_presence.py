@@ -6,15 +6,16 @@ from __future__ import annotations
 import numpy as np
 
 from yindi import measures as ms
-from yindi.data import RegionTable, YearMatrix
+from yindi.data import RegionTable
 from yindi.errors import InputError
+from yindi.stages.diagnose._years import YearData
 
 __all__ = ["PRESENCE_TESTS", "presence_for_year"]
 
 PRESENCE_TESTS = ("rca", "rpop", "both", "manual")
 
 
-def _population(population: RegionTable, mat: YearMatrix, test: str) -> np.ndarray:
+def _population(population: RegionTable, mat: YearData, test: str) -> np.ndarray:
     """The population of the year's regions; a region without one is an error (see docs)."""
     try:
         return population.values_for("population", mat.regions, mat.year)
@@ -27,7 +28,7 @@ def _population(population: RegionTable, mat: YearMatrix, test: str) -> np.ndarr
         ) from exc
 
 
-def _given_presence(x: np.ndarray, mat: YearMatrix) -> np.ndarray:
+def _given_presence(x: np.ndarray, mat: YearData) -> np.ndarray:
     """The value matrix itself as M (``presence_test="manual"``), after checking it is 0/1."""
     bad = (x != 0) & (x != 1)
     if bad.any():
@@ -43,7 +44,7 @@ def _given_presence(x: np.ndarray, mat: YearMatrix) -> np.ndarray:
 
 def presence_for_year(
     x: np.ndarray,
-    mat: YearMatrix,
+    mat: YearData,
     *,
     test: str,
     rca_threshold: float,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,6 +28,22 @@ class YearResult:
     levels: np.ndarray | None  # RCA or RPOP, only for the continuous proximity
 
 
+class _RegionActivity(FrozenFrame):
+    """``region_activity``: a stored frame handed out fresh, or a compact store materialised.
+
+    A compact store (``diagnose(..., compact=True)``) builds the full table on every read, so
+    the result never holds it; each read is a new frame the caller owns.
+    """
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> Any:
+        if obj is None:
+            raise AttributeError(self.name)
+        value = obj.__dict__[self.private]
+        if not isinstance(value, pd.DataFrame):
+            return value.frame()
+        return super().__get__(obj, objtype)
+
+
 @dataclass(frozen=True)
 class DiagnoseResult(Result):
     """Result of :func:`diagnose` (the shared contract: :class:`yindi._results.Result`).
@@ -37,6 +54,8 @@ class DiagnoseResult(Result):
         region, activity, year, value, rca, mcp, density, distance, pci, cog. ``rca`` is
         empty when M is given (``presence_test="manual"``); with the continuous proximity the
         density averages the RCA (RPOP) levels, so it can exceed 1 (``docs/conventions.md``).
+        A compact result (:attr:`compact`) builds it on each read; read it a year at a time
+        with :meth:`region_activity_by_year` or write it with :meth:`write_region_activity`.
     region : DataFrame
         region, year, eci, coi, diversity, hhi, entropy, krugman, theil,
         related_variety, unrelated_variety (the last two need activity groups).
@@ -57,7 +76,7 @@ class DiagnoseResult(Result):
     _stage = "diagnose"
     _tables = ("region_activity", "region", "activity", "diagnostics", "reliability")
 
-    region_activity: pd.DataFrame = FrozenFrame()
+    region_activity: pd.DataFrame = _RegionActivity()
     region: pd.DataFrame = FrozenFrame()
     activity: pd.DataFrame = FrozenFrame()
     diagnostics: pd.DataFrame = FrozenFrame()
@@ -65,6 +84,38 @@ class DiagnoseResult(Result):
     options: Mapping[str, Any] = field(default_factory=dict)
     years: Mapping[int, YearResult] = field(default_factory=dict, repr=False)
     inputs: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def compact(self) -> bool:
+        """Whether ``region_activity`` is kept compact and built on request (``docs/scale.md``)."""
+        return not isinstance(self.__dict__["_frozen_region_activity"], pd.DataFrame)
+
+    def region_activity_by_year(self) -> Iterator[tuple[int, pd.DataFrame]]:
+        """``(year, region_activity rows of that year)`` in year order, one year in memory."""
+        store = self.__dict__["_frozen_region_activity"]
+        if not isinstance(store, pd.DataFrame):
+            yield from store.frames()
+            return
+        years = store["year"].to_numpy()
+        for y in sorted(self.years):
+            yield y, store[years == y].reset_index(drop=True)
+
+    def write_region_activity(self, folder: str | Path) -> Path:
+        """Write ``region_activity`` as Parquet, one file per year (``region_activity-YYYY``).
+
+        The files read back as one table with pandas, pyarrow, Polars or DuckDB
+        (``read_parquet('folder/*.parquet')``); only one year is in memory at a time, so it
+        suits compact results. Returns the folder.
+        """
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        for year, frame in self.region_activity_by_year():
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            pq.write_table(table, out / f"region_activity-{year}.parquet", compression="zstd")
+        return out
 
     def proximity(self, year: int | None = None) -> pd.DataFrame:
         """The activity x activity proximity matrix of ``year`` (default: the latest).

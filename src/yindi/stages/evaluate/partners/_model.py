@@ -346,18 +346,18 @@ def find_partners(
         kind="mergesort",
     ).drop(columns="_t")
     best = m.groupby("region", sort=True).head(1).set_index("region")
-    related = (
-        m[m["relatedness"] >= RELATED_ITEM]
-        .groupby("region", sort=True)
-        .apply(
-            lambda g: "; ".join(
-                f"{n} ({t} {int(k)}, {r:.2f})"
-                for n, t, k, r in zip(
-                    g["name_en"], g["track"], g["rank"], g["relatedness"], strict=True
-                )
-            ),
-            include_groups=False,
+    rel = m[m["relatedness"] >= RELATED_ITEM]
+    items = [
+        f"{n} ({t} {int(k)}, {r:.2f})"
+        for n, t, k, r in zip(
+            rel["name_en"], rel["track"], rel["rank"], rel["relatedness"], strict=True
         )
+    ]
+    # joined per region in row order (no groupby.apply: pandas 2.1 has no include_groups)
+    related = (
+        pd.Series(items, index=rel.index, dtype=object)
+        .groupby(rel["region"], sort=True)
+        .agg("; ".join)
     )
     meta = plan.regions.astype({"region": str}).set_index("region")
     types = plan.types.astype({"region": str}).set_index("region")
