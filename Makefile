@@ -53,7 +53,7 @@ test-min: $(MIN)/.ok           ## the suite on the oldest declared versions
 bench: $(PEERS)/.ok $(VENV)/.test  ## yindi vs the complexity peers; the allocation at three scales; the stress stage
 	$(PEERS)/bin/python benchmarks/run.py
 	$(PEERS)/bin/python benchmarks/coordinate.py
-	$(BIN)/python benchmarks/stress.py
+	$(BIN)/python benchmarks/stress.py --big
 
 data: $(VENV)/.test            ## rebuild the embedded dataset from ../shared/data
 	$(BIN)/python scripts/build_china_provinces.py

@@ -6,8 +6,8 @@
 2. all single-sector hypothetical extractions of that table (rank-one updates of L), against
    re-solving ``(I - A)`` with numpy for a sample of sectors (the ratio is per extraction);
 3. the Leontief inverse of a synthetic 300-region x 42-sector table (12,600 sectors): time and
-   peak memory (tracemalloc), yindi's LAPACK route and pymrio's ``calc_L``
-   (``--big`` to run it; two minutes and 4-7 GB on a 2-core machine).
+   peak memory (tracemalloc), yindi's LAPACK route and pymrio's ``calc_L``, and their ratio
+   (``--big``, which ``make bench`` passes; about three minutes and 4 GB on a 2-core machine).
 
 Usage: ``python benchmarks/stress.py [--big]``. Times are the best of ``--repeat`` runs.
 """
@@ -90,13 +90,17 @@ def main() -> None:
     rng = np.random.default_rng(20261205)
     size = 300 * 42
     big = pd.DataFrame(rng.random((size, size)) * (0.6 / size))
+    seconds = {}
     for name, fn in (
-        ("yindi leontief_inverse (LAPACK)", lambda: _yindi_inverse(big)),
+        ("yindi leontief_inverse (LAPACK getrf + getri)", lambda: _yindi_inverse(big)),
         ("pymrio calc_L", lambda: _pymrio_inverse(big)),
     ):
         start = time.perf_counter()
         gib = peak(fn)
-        print(f"{name}, {size} sectors: {time.perf_counter() - start:.0f} s, peak {gib:.1f} GiB")
+        seconds[name] = time.perf_counter() - start
+        print(f"{name}, {size} sectors: {seconds[name]:.0f} s, peak {gib:.1f} GiB")
+    ours, theirs = seconds.values()
+    print(f"pymrio / yindi: {theirs / ours:.2f}x")
 
 
 def _yindi_inverse(a: pd.DataFrame) -> None:
