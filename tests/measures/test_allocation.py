@@ -434,7 +434,7 @@ def test_bad_options():
 
 
 def test_falls_back_to_scipy_without_highspy(monkeypatch):
-    import yindi.measures.allocation as allocation
+    import yindi.measures.allocation._solve as allocation
 
     monkeypatch.setattr(allocation, "_highspy", lambda: None)
     sol = solve_allocation(AllocationProblem(PAIRS, hub_max=pd.Series({"dc": 1})))
