@@ -1,12 +1,15 @@
 """``yindi evaluate plans`` (bubble check of declared priorities) and ``yindi evaluate partners``
 (regions whose development paths relate to a firm's or foreign region's profile).
 
-Both run on the embedded China provinces: the plan, then the national coordination with the
-shipped (or ``--coordinate-config``) settings, then the check. The input file is read and
-checked against the regions and the catalogue before the plan is computed, so a bad file
-fails at once, naming its line. The commands only load inputs, call
-:func:`yindi.stages.evaluate.bubble_check` / :func:`~yindi.stages.evaluate.find_partners` and
-write the result (:meth:`yindi._results.Result.to_dir`).
+Both run on the embedded China provinces, or on a user's regions given with ``--panel`` (and
+``--regions``, ``--activities``, ``--boundaries``, as for ``yindi plan``; a panel of NACE Rev. 2
+divisions such as the EU NUTS-2 example gets the NACE catalogue and the NACE term list): the
+plan, then the national coordination with the shipped (or ``--coordinate-config``) settings,
+then the check. The input file is read and checked against the regions (and, on the embedded
+data, the catalogue) before the plan is computed, so a bad file fails at once, naming its line.
+The commands only load inputs, call :func:`yindi.stages.evaluate.bubble_check` /
+:func:`~yindi.stages.evaluate.find_partners`, write the result
+(:meth:`yindi._results.Result.to_dir`) and its page ``report.html`` (``--lang en|zh``).
 """
 
 from __future__ import annotations
@@ -39,28 +42,103 @@ FuzzyOpt = Annotated[
     ),
 ]
 ExcelOpt = Annotated[bool, typer.Option(help="Also write tables.xlsx.")]
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of report.html: en | zh.")]
+DataPanelOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--panel",
+        help="Your own regions: long table region, activity, year, value (default: the "
+        "embedded China provinces).",
+    ),
+]
+DataRegionsOpt = Annotated[
+    Path | None, typer.Option("--regions", help="With --panel: region table (as yindi plan).")
+]
+DataActivitiesOpt = Annotated[
+    Path | None,
+    typer.Option("--activities", help="With --panel: activity table (as yindi plan)."),
+]
+DataBoundariesOpt = Annotated[
+    Path | None,
+    typer.Option("--boundaries", help="With --panel: GeoJSON region polygons for the map."),
+]
 
 
 def _file_record(path: Path) -> dict[str, Any]:
     return {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
 
 
-def _run(command: str, config: Path | None, last: str, check: Callable[[Any, Any], Any]) -> Any:
-    """The plan and the coordination of the embedded data, then ``check(plan,
-    coordination)``, with a progress bar; warnings are printed after it."""
+def check_lang(lang: str) -> None:
+    """``--lang`` is en or zh (the report's languages)."""
+    from yindi.errors import InputError
+
+    if lang not in ("en", "zh"):
+        raise InputError(f"--lang {lang!r}: use en (English) or zh (Chinese)")
+
+
+def _dataset(
+    panel: Path | None,
+    regions: Path | None,
+    activities: Path | None,
+    boundaries: Path | None,
+) -> tuple[Any, dict[str, Any]]:
+    """The user's regions as a bundle (None: the embedded China provinces) and their records."""
+    if panel is None:
+        if any(p is not None for p in (regions, activities, boundaries)):
+            from yindi.errors import InputError
+
+            raise InputError(
+                "--regions, --activities and --boundaries describe your own panel: give it "
+                "with --panel FILE (without --panel the embedded China data are used)"
+            )
+        return None, {}
+    import yindi
+
+    paths = {"panel": panel, "regions": regions, "activities": activities}
+    records = {k: _file_record(p) for k, p in (paths | {"boundaries": boundaries}).items() if p}
+    dataset = yindi.bundle(
+        panel,
+        regions=regions,
+        activities=activities,
+        boundaries=boundaries,
+        name=panel.stem,
+        provenance=f"User data: {panel}",
+    )
+    return dataset, records
+
+
+def _run(
+    command: str,
+    config: Path | None,
+    last: str,
+    check: Callable[[Any, Any], Any],
+    dataset: Any = None,
+) -> tuple[Any, Any, Any]:
+    """The plan and the coordination of the data, then ``check(plan, coordination)``, with a
+    progress bar; returns the plan, the check's result and the warnings caught."""
     import yindi
 
     with progress(command) as bar:
         task = bar.add_task("plan", total=3)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            planned = yindi.plan(with_productivity=False)
+            planned = yindi.plan(dataset, with_productivity=False)
             bar.update(task, completed=1, description="coordinate")
             coordination = yindi.coordinate(planned, config=config)
             bar.update(task, completed=2, description=last)
             result = check(planned, coordination)
         bar.update(task, completed=3, description="done")
-    return result, caught
+    return planned, result, caught
+
+
+def _write(result: Any, planned: Any, out: Path, excel: bool, inputs: dict, lang: str) -> None:
+    """Tables, provenance and ``report.html`` into ``out``."""
+    from yindi.report import render_evaluate_html
+
+    page = render_evaluate_html(result, lang=lang, plan=planned)
+    formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
+    result.to_dir(out, formats=formats, inputs=inputs, files={"report.html": page})
+    console.print(f"report: [bold]{out / 'report.html'}[/bold]")
 
 
 @evaluate_app.command("plans")
@@ -87,6 +165,11 @@ def plans_cmd(
     ] = False,
     fuzzy_cutoff: FuzzyOpt = 0.8,
     excel: ExcelOpt = False,
+    lang: LangOpt = "en",
+    panel: DataPanelOpt = None,
+    regions: DataRegionsOpt = None,
+    activities: DataActivitiesOpt = None,
+    boundaries: DataBoundariesOpt = None,
 ) -> None:
     """Bubble check: declared priority industries per region against feasibility, endowment
     fit and the hubs the national coordination supports; the riskiest declarations with
@@ -94,11 +177,21 @@ def plans_cmd(
     from yindi.datasets import resolve
     from yindi.stages.evaluate import bubble_check, check_declared, read_declared
 
+    check_lang(lang)
+    dataset, records = _dataset(panel, regions, activities, boundaries)
     frame = None
     if declared is not None:
         frame = read_declared(declared)
-        check_declared(frame, resolve().regions)  # a bad file fails before the plan runs
-    result, caught = _run(
+        known = resolve().regions if dataset is None else dataset.regions
+        check_declared(frame, known)  # a bad file fails before the plan runs
+    elif dataset is not None:
+        from yindi.errors import InputError
+
+        raise InputError(
+            "--panel: give the regions' declared priorities with --declared FILE (the shipped "
+            "example is for the embedded China provinces)"
+        )
+    planned, result, caught = _run(
         "evaluate plans",
         coordinate_config,
         "bubble check",
@@ -110,17 +203,17 @@ def plans_cmd(
             umbrellas=umbrellas,
             fuzzy_cutoff=fuzzy_cutoff,
         ),
+        dataset,
     )
     print_warnings(caught, plans_cmd)
-    inputs: dict[str, Any] = {}
+    inputs: dict[str, Any] = dict(records)
     if declared is not None:
         inputs["declared"] = _file_record(declared)
     if terms is not None:
         inputs["terms"] = _file_record(terms)
     if coordinate_config is not None:
         inputs["coordinate_config"] = _file_record(coordinate_config)
-    formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
-    result.to_dir(out, formats=formats, inputs=inputs)
+    _write(result, planned, out, excel, inputs, lang)
     console.print(f"wrote the bubble check to [bold]{out}[/bold]")
     typer.echo(str(result.summary()))
 
@@ -151,6 +244,11 @@ def partners_cmd(
     ] = 5,
     fuzzy_cutoff: FuzzyOpt = 0.8,
     excel: ExcelOpt = False,
+    lang: LangOpt = "en",
+    panel: DataPanelOpt = None,
+    regions: DataRegionsOpt = None,
+    activities: DataActivitiesOpt = None,
+    boundaries: DataBoundariesOpt = None,
 ) -> None:
     """Partner finder: the regions whose cultivate and prepare lists relate to a firm's or
     foreign region's profile, ranked with reasons, the inland regions beside the coastal hubs."""
@@ -158,18 +256,21 @@ def partners_cmd(
     from yindi.datasets import resolve
     from yindi.stages.evaluate import find_partners, load_terms, profile_vector, read_profile
 
+    check_lang(lang)
+    dataset, records = _dataset(panel, regions, activities, boundaries)
     frame = read_profile(profile)
-    activities = resolve().activities
-    catalogue = load_catalogue()
-    profile_vector(  # a bad file fails before the plan runs
-        frame,
-        activities=activities,
-        catalogue=catalogue,
-        dictionary=load_terms(terms, catalogue=catalogue, activities=activities),
-        scheme=scheme,
-        fuzzy_cutoff=fuzzy_cutoff,
-    )
-    result, caught = _run(
+    if dataset is None:  # the embedded data: a bad file fails before the plan runs
+        acts = resolve().activities
+        catalogue = load_catalogue()
+        profile_vector(
+            frame,
+            activities=acts,
+            catalogue=catalogue,
+            dictionary=load_terms(terms, catalogue=catalogue, activities=acts),
+            scheme=scheme,
+            fuzzy_cutoff=fuzzy_cutoff,
+        )
+    planned, result, caught = _run(
         "evaluate partners",
         coordinate_config,
         "partners",
@@ -182,14 +283,14 @@ def partners_cmd(
             fuzzy_cutoff=fuzzy_cutoff,
             shortlist=shortlist,
         ),
+        dataset,
     )
     print_warnings(caught, partners_cmd)
-    inputs: dict[str, Any] = {"profile": _file_record(profile)}
+    inputs: dict[str, Any] = {"profile": _file_record(profile)} | records
     if terms is not None:
         inputs["terms"] = _file_record(terms)
     if coordinate_config is not None:
         inputs["coordinate_config"] = _file_record(coordinate_config)
-    formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
-    result.to_dir(out, formats=formats, inputs=inputs)
+    _write(result, planned, out, excel, inputs, lang)
     console.print(f"wrote the partner ranking to [bold]{out}[/bold]")
     typer.echo(str(result.summary()))

@@ -3,7 +3,8 @@
 Default: the shipped national big-data pilot zones on the embedded outcomes (NQPF index, R&D
 intensity, patents, GDP per person). ``--panel`` and ``--treatment`` take a user's outcome
 panel and treatment table; the command only reads them, calls
-:func:`yindi.stages.evaluate.policy_effects` and writes the result.
+:func:`yindi.stages.evaluate.policy_effects` and writes the result, its tables and its page
+``report.html`` (``--lang en|zh``).
 """
 
 from __future__ import annotations
@@ -115,14 +116,31 @@ def policy_cmd(
         bool, typer.Option(help="HonestDiD sensitivity to violations of parallel trends.")
     ] = True,
     excel: Annotated[bool, typer.Option(help="Also write tables.xlsx.")] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Language of report.html: en | zh.")] = "en",
+    regions: Annotated[
+        Path | None,
+        typer.Option(
+            "--regions",
+            help="Region table (region, name_en, name_zh) naming the regions in report.html; "
+            "default: the embedded provinces' names.",
+        ),
+    ] = None,
 ) -> None:
     """Policy effects: staggered DiD (Callaway-Sant'Anna, did2s), event study, two-way fixed
     effects for reference and synthetic control with placebo inference; whether the estimators
     agree, pre-trend tests and HonestDiD sensitivity."""
+    from yindi._cli_evaluate_plans import check_lang
     from yindi.data import read_table
+    from yindi.report import render_evaluate_html
     from yindi.stages.evaluate.policy import ESTIMATORS, pilot_case, policy_effects
 
+    check_lang(lang)
     sources: dict[str, Any] = {}
+    names = None
+    if regions is not None:
+        names = read_table(regions, text_columns=("region",))
+        sources["regions"] = _file_record(regions)
+
     options: dict[str, Any] = {
         "outcomes": outcomes or None,
         "region": region,
@@ -175,10 +193,16 @@ def policy_cmd(
                 )
         bar.update(task, completed=2, description="done")
     print_warnings(caught, policy_cmd)
+    if names is None:
+        from yindi.datasets import resolve
+
+        names = resolve().regions  # the embedded provinces; other ids keep their own name
     files = {"notes.txt": "\n".join(result.notes) + "\n"} if result.notes else {}
+    files["report.html"] = render_evaluate_html(result, lang=lang, regions=names)
     formats = ("csv", "parquet", "xlsx") if excel else ("csv", "parquet")
     result.to_dir(out, formats=formats, files=files)
     for note in result.notes:
         console.print(Text(f"note: {note}", style="dim"), soft_wrap=True)
+    console.print(f"report: [bold]{out / 'report.html'}[/bold]")
     console.print(f"wrote the policy evaluation to [bold]{out}[/bold]")
     typer.echo(str(result.summary()))

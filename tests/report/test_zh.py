@@ -341,6 +341,73 @@ SENTENCES = [
     ("", ""),
     ("已是中文，还差 2", "已是中文，还差 2"),
 ]
+# The evaluate stage's clauses (report/_zh_evaluate.py; whole pages: tests/report/
+# test_evaluate_report.py).
+EXAMPLES += [
+    # evaluate/policy/_model.py: _agreement, pilot_case
+    ("agree: both positive and their 95% intervals exclude 0", "一致：二者均为正，且95%置信区间均不含0"),
+    ("agree: both negative and their 90% intervals exclude 0", "一致：二者均为负，且90%置信区间均不含0"),
+    ("agree: neither interval excludes 0 (no detectable effect)", "一致：两个区间都含0（未检测到效应）"),
+    ("agree in size", "大小一致"),
+    ("only one interval excludes 0", "仅一个区间不含0"),
+    ("disagree: effects of opposite sign, both intervals exclude 0", "不一致：效应符号相反，且两个区间均不含0"),
+    ("disagree in size: one estimate lies outside the other's interval (neither excludes 0)",
+     "大小不一致：一个估计值落在另一个的区间之外（两个区间都含0）"),
+    ("disagree in size: one estimate lies outside the other's interval", "大小不一致：一个估计值落在另一个的区间之外"),
+    ("10 treated provinces and about 30 clusters: inference relies on the cluster bootstraps",
+     "受政策省份10个，聚类约30个：推断依赖聚类自助法"),
+    ("few treated clusters make any interval fragile", "受政策聚类少，任何区间都较脆弱"),
+    ("partial treatment: the zone covers part of the province in Gansu, Tibet (Xizang)",
+     "部分覆盖：在甘肃、西藏，试验区只覆盖省内部分地区"),
+    ("a province dummy is a coarse proxy", "以省为单位的政策虚拟变量只是粗略代理"),
+    ("anticipation: dates depend on the definition (decision, approval, inauguration)",
+     "预期效应：实施日期取决于口径（决定、批复、揭牌）"),
+    ("rerun with anticipation=1 or date_rule='calendar_year' to see how much that matters",
+     "可用anticipation=1或date_rule='calendar_year'重新运行，看其影响多大"),
+    ("years differ by outcome: NQPF index 2011-2019, R&D intensity 2011-2023, patents 2010-2023, "
+     "GDP per person 2005-2024", "各结果变量年份不同：新质生产力指数2011–2019年，R&D经费投入强度2011–2023年，"
+     "专利2010–2023年，人均GDP 2005–2024年"),
+    # evaluate/policy/_did.py: _row (estimand, inference), honest_sensitivity; _inputs.py; _synth.py
+    ("TWFE coefficient (biased under staggered heterogeneous effects)", "双向固定效应系数（分批实施且效应异质时有偏）"),
+    ("TWFE coefficient per unit of intensity (biased under staggered heterogeneous effects)",
+     "每单位政策强度的双向固定效应系数（分批实施且效应异质时有偏）"),
+    ("cluster multiplier bootstrap, Webb weights, 999 draws, 31 clusters", "聚类乘数自助法，Webb权重，999次抽样，31个聚类"),
+    ("controls: not-yet-treated", "对照组：尚未受政策地区"),
+    ("se: GMM cluster-robust", "标准误：GMM聚类稳健"),
+    ("ci, p: cluster multiplier bootstrap, Webb weights, 999 draws, 31 clusters",
+     "区间与p值：聚类乘数自助法，Webb权重，999次抽样，31个聚类"),
+    ("se, ci: CRV1, t(30)", "标准误与区间：CRV1，t(30)"),
+    ("p: wild cluster bootstrap (WCR), Webb weights, 999 draws", "p值：野聚类自助法（WCR），Webb权重，999次抽样"),
+    ("y: regions with gaps left out: Gansu, Tibet (Xizang)", "y：剔除有缺失年份的地区：甘肃、西藏"),
+    ("y: treated after 2023, counted as not yet treated: Gansu (2024), Tibet (Xizang) (2025)",
+     "y：2023年之后才受政策，计为尚未受政策：甘肃（2024年）、西藏（2025年）"),
+    ("Gansu (2024)", "甘肃（2024年）"),
+    ("y: HonestDiD needs at least two pre-treatment periods in the event study",
+     "y：HonestDiD要求事件研究中至少有两个实施前时期"),
+    ("no sensitivity analysis", "未做敏感性分析"),
+    ("y: HonestDiD could not run (Inland provinces have no sea area.)", "y：HonestDiD无法运行（内陆省份没有管辖海域。）"),
+    ("y: no synthetic control for Gansu (3 pre-treatment years, 12 donors; it needs 4 years and 2 "
+     "donors)", "y：甘肃无合成控制（实施前3年，对照地区12个；至少需要4年和2个对照地区）"),
+    # evaluate/partners/_model.py: _reasons
+    ("relatedness 0.88 to its cultivate item ai_computing (rank 1; 1 = the catalogue industry "
+     "closest to the profile)", "与其“培育壮大”清单第1项人工智能与算力的关联度0.88（1 = 与该产业结构最接近的目录产业）"),
+    ("capability in the profile's sectors 0.77 (present: S35 (RCA 1.20); near: M72 (density 0.36))",
+     "在相关行业的能力基础0.77（已具备：科学研究和技术服务（RCA 1.20）；相近：M72（关联密度0.36））"),
+    ("present: S35 (RCA 1.20), M72 (RCA 1.01)", "已具备：科学研究和技术服务（RCA 1.20）、M72（RCA 1.01）"),
+    ("near: S35 (density 0.30)", "相近：科学研究和技术服务（关联密度0.30）"),
+    ("none of them present", "均不具备"),
+    ("S35 (RCA 1.20)", "科学研究和技术服务（RCA 1.20）"),
+    ("S35 (density 0.30)", "科学研究和技术服务（关联密度0.30）"),
+    ("endowment fit 0.65 for ai_computing", "人工智能与算力的禀赋匹配度0.65"),
+    ("the national portfolio places ai_computing here", "全国统筹将人工智能与算力布局于此"),
+    ("the national portfolio does not place ai_computing here", "全国统筹未将人工智能与算力布局于此"),
+    ("innovation hub (frontier)", "创新高地（前沿引领）"),
+    ("inland, West", "内陆，西部"),
+    ("related items: ai_computing (cultivate 1, 0.88)", "相关清单项：人工智能与算力（培育壮大第1项，0.88）"),
+    ("related items: ai_computing (prepare 2, 0.70)", "相关清单项：人工智能与算力（前瞻布局第2项，0.70）"),
+    ("ai_computing (cultivate 3, 0.92)", "人工智能与算力（培育壮大第3项，0.92）"),
+    ("ai_computing (prepare 1, 1.00)", "人工智能与算力（前瞻布局第1项，1.00）"),
+]
 # fmt: on
 
 

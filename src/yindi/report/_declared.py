@@ -31,8 +31,22 @@ def _names(frame: pd.DataFrame) -> pd.Series:
     return frame[first].astype(str) + " " + frame[second].astype(str)
 
 
-def declared_section(bubble: Any, name: Callable[[str], str], regions: int) -> str:
-    """National block: declared industries against hubs, the riskiest declarations."""
+#: The same for a user's declared-priorities file (any plans, e.g. EU S3 strategies).
+NOTE_ANY = NOTE.replace(
+    "the regions' 14th Five-Year Plans name (one public source per declaration, mapped to the "
+    "catalogue)",
+    "the regions' own plans name (as the declared-priorities file gives them, mapped to the "
+    "catalogue)",
+)
+
+
+def declared_section(
+    bubble: Any, name: Callable[[str], str], regions: int, *, note: str = NOTE
+) -> str:
+    """National block: declared industries against hubs, the riskiest declarations.
+
+    ``note``: the explanation above the tables (:data:`NOTE`, about the shipped 14th-FYP
+    example, or :data:`NOTE_ANY` for a user's file)."""
     if bubble is None:
         return ""
     tables = bubble.tables()
@@ -54,7 +68,7 @@ def declared_section(bubble: Any, name: Callable[[str], str], regions: int) -> s
     return "".join(
         [
             f"<section id='declared'><h2>{_e(t('Declared priorities: where plans pile up'))}</h2>",
-            f"<p class='note'>{_e(t(NOTE, covered=covered, regions=regions))}</p>",
+            f"<p class='note'>{_e(t(note, covered=covered, regions=regions))}</p>",
             "<div class='grid2'><div>",
             f"<h3>{_e(t('Declared industries against the hubs coordination supports'))}</h3>",
             _table(

@@ -10,7 +10,7 @@ so a test can require none. Presentation only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -46,16 +46,24 @@ def current() -> Language:
 
 
 @contextmanager
-def language(code: str, result: Any = None) -> Iterator[Language]:
+def language(
+    code: str,
+    result: Any = None,
+    *,
+    names: Mapping[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> Iterator[Language]:
     """Render in ``code`` ("en" or "zh"); for Chinese the sentence translator takes the names
-    and texts of ``result`` (a plan result: regions, sectors, industries, catalogue texts)."""
+    and texts of ``result`` (a plan result: regions, sectors, industries, catalogue texts),
+    or the ``names`` and ``texts`` given (a page without a plan: the evaluate report)."""
     if code not in LANGS:
         raise ValueError(f"report language {code!r}: use one of {', '.join(LANGS)}")
     translator = None
     if code == "zh":
         from yindi.report._zh import Translator, lookups
 
-        translator = Translator(*lookups(result)) if result is not None else Translator({}, {})
+        found = lookups(result) if result is not None else ({}, {})
+        translator = Translator(found[0] | dict(names or {}), found[1] | dict(texts or {}))
     lang = Language(code, translator)
     token = _CURRENT.set(lang)
     try:

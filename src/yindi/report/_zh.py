@@ -20,6 +20,7 @@ from importlib.resources import files
 from typing import Any
 
 from yindi.data.endowments import INDICATOR_NAMES, QUALITIES, RAW_INDICATORS, plain_name
+from yindi.report import _zh_evaluate as _evaluate
 
 __all__ = ["TEMPLATES", "TERMS", "Translator", "lookups"]
 
@@ -263,7 +264,7 @@ TEMPLATES: tuple[tuple[str, str, str], ...] = (
      "调出：让位于条件更优的地区，或超出限额（枢纽数、资源预算）"),
     ("_allocation", "not selected", "未入选"),
     ("budget_table", "no data: not limited", "无数据：不设限"),
-    # measures/allocation.py: _sentence, _pair_sentences; coordinate/_model.py: _solve
+    # measures/allocation/_explain.py: _sentence, _pair_sentences; coordinate/_model.py: _solve
     ("_sentence", "the national {v:res} budget ({n:lim}) is {n:need} short", "全国{res}预算（{lim}）缺口{need}"),
     ("_sentence", "the national {v:res} budget ({n:lim}) is part of the conflict",
      "全国{res}预算（{lim}）是冲突的一部分"),
@@ -284,7 +285,7 @@ TEMPLATES: tuple[tuple[str, str, str], ...] = (
     ("_pair_sentences", "at most {n:h} hubs for {r:i} but at least {n:m} macro-regions required",
      "{i}至多设{h}个枢纽，但须覆盖至少{m}个大区"),
     ("_solve", "{r:r} may take at most {n:lim} future industries", "{r}至多布局{lim}项未来产业"),
-    # measures/allocation.py: _block, coordinate/_model.py: _future_rows (constraint names)
+    # measures/allocation/_problem.py: _block, coordinate/_model.py: _future_rows (constraint names)
     ("_block", "hub_max[{r:i}]", "{i}枢纽上限"),
     ("_block", "budget[{r:r}|{v:res}]", "{r}{res}预算"),
     ("_block", "participation_min[{r:r}]", "{r}项目数下限"),
@@ -320,6 +321,10 @@ TEMPLATES: tuple[tuple[str, str, str], ...] = (
     ("income_bands", "band {n:k} income", "第{k}收入组"),
 )
 # fmt: on
+# The evaluate stage's sentences and words (report/_zh_evaluate.py), after the others.
+TEMPLATES += _evaluate.TEMPLATES
+for _term, _zh_term in _evaluate.TERMS.items():
+    TERMS.setdefault(_term, _zh_term)
 
 
 def _compile(english: str) -> re.Pattern[str]:

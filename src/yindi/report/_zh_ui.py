@@ -595,3 +595,9 @@ UI: dict[str, str] = {
     "regions declaring": "提出地区数",
     "risk": "风险",
 }
+
+# The evaluate report's words (kept beside it); an entry above wins over one there.
+from yindi.report._zh_evaluate import UI as _EVALUATE_UI  # noqa: E402
+
+for _key, _value in _EVALUATE_UI.items():
+    UI.setdefault(_key, _value)

@@ -436,7 +436,8 @@ def bubble_check(
             table[["line", "region"]],
             pd.Series([" / ".join(s) for s in spellings], name="term"),
             matched,
-            table.drop(columns=["line", "region"]),
+            # the input's own columns (sources ...); its ``term`` is the ``term`` built above
+            table.drop(columns=[c for c in ("line", "region", "term") if c in table.columns]),
         ],
         axis=1,
     )

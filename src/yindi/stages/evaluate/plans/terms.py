@@ -39,6 +39,7 @@ Journal (the algorithm of :mod:`difflib`).
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import unicodedata
@@ -58,15 +59,19 @@ from yindi.errors import InputError
 __all__ = [
     "DEFAULT_TERMS",
     "KINDS",
+    "NACE_TERMS",
     "Target",
     "TermDictionary",
     "TermMatch",
+    "default_terms",
     "load_terms",
     "normalise_term",
 ]
 
-#: The shipped term dictionary.
+#: The shipped term dictionary (China's catalogue; the NACE one's ids appear too).
 DEFAULT_TERMS: Traversable = files("yindi.datasets") / "catalogues" / "industry_terms.yaml"
+#: The shipped term dictionary of the NACE catalogue (S3 phrasing, NACE section titles).
+NACE_TERMS: Traversable = files("yindi.datasets") / "catalogues" / "industry_terms_nace.yaml"
 KINDS = ("industry", "umbrella", "sector")
 
 register("fuzzy_cutoff", Interval(0, 1, closed="right", example=0.8))
@@ -309,6 +314,26 @@ def _ids(entry: Any, key: str, where: str) -> list[str]:
 _SECTIONS = ("version", "description", "industries", "umbrellas", "sectors")
 
 
+def default_terms(catalogue: Any) -> Traversable:
+    """The shipped dictionary for a catalogue: :data:`NACE_TERMS` when every base sector of
+    the catalogue is a NACE Rev. 2 division (``C26``, ``J62``: the EU catalogue or a user's
+    NACE-keyed one), else :data:`DEFAULT_TERMS`."""
+    base = getattr(catalogue, "base_weights", None)
+    codes = set() if base is None or "activity" not in base else {str(a) for a in base["activity"]}
+    if codes and codes <= _nace_divisions():
+        return NACE_TERMS
+    return DEFAULT_TERMS
+
+
+@functools.cache
+def _nace_divisions() -> frozenset[str]:
+    """The 88 NACE Rev. 2 division codes of the shipped division table (A01 ... U99)."""
+    from yindi.data.bundle import NACE_DIVISIONS
+
+    with NACE_DIVISIONS.open("r", encoding="utf-8") as handle:
+        return frozenset(line.split(",", 1)[0] for line in list(handle)[1:] if line.strip())
+
+
 def load_terms(
     path: str | os.PathLike[str] | Traversable | None = None,
     *,
@@ -320,7 +345,9 @@ def load_terms(
     Parameters
     ----------
     path : path or None
-        The dictionary; ``None`` reads :data:`DEFAULT_TERMS`. Format: the shipped file's
+        The dictionary; ``None`` reads the shipped one for ``catalogue``
+        (:func:`default_terms`: :data:`NACE_TERMS` for a catalogue keyed to NACE Rev. 2
+        divisions, else :data:`DEFAULT_TERMS`). Format: the shipped file's
         header. Entries for ids the catalogue (industries, umbrella members) or the activities
         (sectors) do not have are skipped; an umbrella or sector left with no member is
         dropped.
@@ -335,9 +362,14 @@ def load_terms(
     InputError
         A malformed file, or one synonym (after normalisation) for two different targets.
     """
-    source = "yindi default" if path is None else str(path)
+    chosen: str | os.PathLike[str] | Traversable
+    if path is None:
+        shipped = default_terms(catalogue)
+        chosen, source = shipped, f"yindi default ({shipped.name})"
+    else:
+        chosen, source = path, str(path)
     what = f"term dictionary {source}"
-    doc, _ = load_yaml(DEFAULT_TERMS if path is None else path, what=what)
+    doc, _ = load_yaml(chosen, what=what)
     if not isinstance(doc, dict) or doc.get("version") != 1:
         raise InputError(f"{what}: expected a mapping with version: 1 and sections {_SECTIONS}")
     unknown = sorted(set(doc) - set(_SECTIONS))
