@@ -1,11 +1,13 @@
 """The dashboard in a real browser: the token gate, maps, language, the coordination solved
-again, downloads, an upload with hostile names, and a server killed in the middle of a save.
+again, downloads, an upload with hostile names, two runs compared, the stress and productivity
+pages, and a server killed in the middle of a save.
 
 The server runs as ``yindi serve`` runs it (:func:`yindi.app.server_command`: 127.0.0.1, a free
 port, usage statistics off, headless) in a subprocess; Debian's ``/usr/bin/chromium`` drives it
 through playwright. Without chromium the tests skip locally and fail under CI. Every request of
 the page is recorded and any to another host is aborted and fails the test: nothing leaves the
-machine. Screenshots go to ``$YINDI_ARTIFACTS/app`` (default ``/tmp/yindi-artifacts/app``).
+machine. Screenshots (token gate, overview, region, coordination, upload, compare, stress,
+productivity) go to ``$YINDI_ARTIFACTS/app`` (default ``/tmp/yindi-artifacts/app``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pytest
 from conftest import require_module, skip_or_fail
 
 from yindi.app import server_command
+from yindi.app._zh import APP_UI
 from yindi.report._zh_ui import UI
 from yindi.store import PAUSE_ENV, Store
 
@@ -287,3 +290,79 @@ def test_server_killed_while_saving(browser, china_store, hostile_panel, tmp_pat
     finally:
         view.close()
         paused.stop()
+
+
+@pytest.fixture(scope="module")
+def two_runs(planned, tmp_path_factory) -> tuple[Path, str, str]:
+    """A store of two runs: the China plan coordinated (A), and coordinated again with at most
+    two items per region and saved with its stress tests, as ``yindi plan --store`` saves (B)."""
+    import warnings
+
+    import yindi
+    from yindi.stages.coordinate import CoordinateConfig
+    from yindi.stages.stress import stress
+
+    plan, coordination = planned
+    root = tmp_path_factory.mktemp("compare") / "store"
+    store = Store(root)
+    a = store.save(plan, coordination=coordination, label="base")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        again = yindi.coordinate(plan, config=CoordinateConfig(participation_max=2))
+        stressed = stress(coordination=again)
+    b = store.save(plan, coordination=again, also={"stress_": stressed}, label="two per region")
+    return root, a.run_id, b.run_id
+
+
+def _wait_map(page, fills: int = 34) -> None:
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.js-plotly-plot')).some("
+        f"p => p.querySelectorAll('path.js-fill').length >= {fills})",
+        timeout=60_000,
+    )
+
+
+def test_compare_stress_productivity(browser, two_runs) -> None:
+    root, a, b = two_runs
+    running = Server(root)
+    view = Page(browser)
+    try:
+        page = view.page
+        # Compare two runs: chosen in the sidebar's page list, A and B by default the older
+        # and the newest run; the address then keeps both.
+        page.goto(f"{running.url}?token={TOKEN}&page=runs", wait_until="load")
+        _wait_text(page, "Check every run against its checksum")
+        page.locator("[data-testid='stSidebar']").get_by_text("Compare two runs").click()
+        page.get_by_role("heading", name="Compare two runs").wait_for(timeout=60_000)
+        page.get_by_role("heading", name="Settings that differ").wait_for(timeout=60_000)
+        assert "only in run A" in view.main_text()  # the metrics (tables are drawn on canvas)
+        page.wait_for_function(
+            f"location.search.includes('a={a}') && location.search.includes('b={b}')",
+            timeout=30_000,
+        )
+        view.shot("compare-en")
+        # A score table's CSV: what is shown, UTF-8 with a byte-order mark.
+        with page.expect_download() as info:
+            page.get_by_role("button", name=re.compile("Download this table as CSV")).nth(2).click()
+        data = Path(info.value.path()).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and b"score in run A" in data.splitlines()[0]
+        # The same comparison in Chinese, from its address.
+        page.goto(f"{running.url}?token={TOKEN}&page=compare&a={a}&b={b}&lang=zh")
+        page.get_by_role("heading", name=APP_UI["Compare two runs"]).wait_for(timeout=60_000)
+        view.shot("compare-zh")
+        # Stress tests saved with run B: the loss map from the shipped outlines.
+        page.goto(f"{running.url}?token={TOKEN}&page=stress&run={b}&lang=en")
+        page.get_by_role("heading", name="Most exposed provinces and sectors").wait_for(
+            timeout=60_000
+        )
+        _wait_map(page)
+        view.shot("stress-en")
+        # Productivity: computed from the embedded data for run A.
+        page.goto(f"{running.url}?token={TOKEN}&page=productivity&run={a}&lang=en")
+        page.get_by_role("heading", name="How far to trust it").wait_for(timeout=120_000)
+        _wait_map(page, 30)
+        view.shot("productivity-en")
+        view.check()
+    finally:
+        view.close()
+        running.stop()

@@ -7,8 +7,10 @@ import json
 import multiprocessing
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import _session_plan
@@ -157,6 +159,8 @@ def test_eight_writers_at_once(seeded, tmp_path) -> None:
     for info in runs:
         assert store.verify(info.run_id).checksum == checksums[info.run_id] == info.checksum
     assert not any((target / ".staging").iterdir())
+    with closing(sqlite3.connect(target / "registry.sqlite")) as db:  # a write-ahead log
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 @pytest.mark.parametrize("point", ["writing", "committed"])

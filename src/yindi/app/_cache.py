@@ -18,7 +18,17 @@ import streamlit as st
 from yindi.app._export import excel_bytes
 from yindi.store import Store, StoredRun
 
-__all__ = ["embedded_plan", "load_run", "open_store", "resolve", "shapes", "workbook"]
+__all__ = [
+    "comparison",
+    "embedded_plan",
+    "embedded_productivity",
+    "load_run",
+    "open_store",
+    "resolve",
+    "shapes",
+    "stressed",
+    "workbook",
+]
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,3 +84,34 @@ def shapes(root: str, run_id: str, checksum: str) -> list[Any] | None:
 def workbook(root: str, run_id: str, checksum: str) -> bytes:
     """Every table of a run in one Excel workbook (formulas neutralised)."""
     return excel_bytes(load_run(root, run_id, checksum).tables())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def comparison(root: str, a: str, checksum_a: str, b: str, checksum_b: str) -> Any:
+    """Runs ``a`` and ``b`` compared (:func:`yindi.store.compare_runs`; B minus A)."""
+    from yindi.store import compare_runs
+
+    return compare_runs(load_run(root, a, checksum_a), load_run(root, b, checksum_b))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def stressed(root: str, run_id: str, checksum: str) -> tuple[Any, tuple[str, ...]]:
+    """The shipped stress scenarios on the run's coordination (the stress stage, embedded
+    table); returns the result and the warnings it raised."""
+    from yindi.stages.stress import stress
+
+    run = load_run(root, run_id, checksum)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = stress(coordination=run.coordination)
+    return result, tuple(dict.fromkeys(str(w.message) for w in caught))
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def embedded_productivity() -> Any:
+    """The productivity stage on the embedded data (NQPF index, DEA, gaps), once per server."""
+    import yindi
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # its notes carry what the warnings say
+        return yindi.productivity()

@@ -13,14 +13,14 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from yindi.app import _coordinate, _overview, _region, _runs
+from yindi.app import _compare, _coordinate, _overview, _productivity, _region, _runs, _stress
 from yindi.app._auth import authorised
 from yindi.app._cache import load_run, open_store
 from yindi.app._serve import AppSettings
-from yindi.app._text import NameBook, md, plain
+from yindi.app._text import NameBook, md, plain, t
 from yindi.app._widgets import OPEN_RUN, View
 from yindi.errors import YindiError
-from yindi.report._i18n import language, t
+from yindi.report._i18n import language
 
 __all__ = ["MISSES", "PAGES", "main"]
 
@@ -31,7 +31,10 @@ PAGES: dict[str, tuple[str, Callable[[View], None]]] = {
     "overview": ("National overview", _overview.render),
     "region": ("Regions", _region.render),
     "coordinate": ("Coordinated national portfolio", _coordinate.render),
+    "stress": ("Stress tests", _stress.render),
+    "productivity": ("Productivity", _productivity.render),
     "runs": ("Runs", _runs.render),
+    "compare": ("Compare two runs", _compare.render),
 }
 LANGUAGES = {"en": "English", "zh": "中文"}
 
@@ -48,13 +51,18 @@ def main() -> None:
     settings = AppSettings.from_env()
     st.set_page_config(page_title="yindi", layout="wide")
     lang = _choice("lang-select", "lang", list(LANGUAGES), settings.lang)
+    # st.stop() returns when there is no script run (the script imported in bare mode), so
+    # every stop is followed by a return: nothing below may run (Store(str(None)) made a
+    # folder "None" where the script was imported).
     with language(lang):
         if not authorised(settings.token):
             st.stop()
+            return
     if settings.store is None:
         with language(lang):
             st.error(t("Start the dashboard with yindi serve --store DIR."))
         st.stop()
+        return
     try:
         store = open_store(str(settings.store))
         runs = store.runs()
@@ -62,6 +70,7 @@ def main() -> None:
         with language(lang):
             st.error(md(exc))
         st.stop()
+        return
     ids = [r.run_id for r in runs]
     if st.session_state.get(OPEN_RUN) in ids:  # a run just saved: open it
         st.session_state["run-select"] = st.session_state.pop(OPEN_RUN)
@@ -78,7 +87,7 @@ def main() -> None:
         names = None
         if run is not None:
             names = NameBook(run.plan.regions, run.plan.catalogue.industries)
-        pages = list(PAGES) if run is not None else ["runs"]
+        pages = list(PAGES) if run is not None else ["runs", "compare"]
         with st.sidebar:
             st.markdown("**yindi** 因地")
             lang = st.radio(

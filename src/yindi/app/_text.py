@@ -3,7 +3,9 @@
 Region, activity and run names come from users' files. Streamlit renders markdown (links,
 images, colour directives, maths) in headings, captions and messages, and plotly renders
 HTML in hover labels, so every name passes through :func:`md` or :func:`hover` on its way
-there; tables (``st.dataframe``) show cells as plain text. Presentation only.
+there; tables (``st.dataframe``) show cells as plain text. :func:`t` translates the
+dashboard's words (the pages added after the report's dictionary have theirs in
+:mod:`yindi.app._zh`). Presentation only.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from yindi.app._zh import APP_UI
 from yindi.report._i18n import current
+from yindi.report._i18n import t as _report_t
 
-__all__ = ["ZWSP", "NameBook", "hover", "md", "plain"]
+__all__ = ["ZWSP", "NameBook", "hover", "md", "plain", "t"]
 
 # Every ASCII punctuation mark markdown, Streamlit's directives (:red[...], :material/x:) or
 # its maths ($...$) could read.
@@ -26,6 +30,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # (http://..., www...., a@b.c); a zero-width space after "://", "www." and "@" stops it.
 _AUTOLINK = re.compile(r"(://|(?i:www)\.|@)")
 ZWSP = "\u200b"
+
+
+def t(text: str, /, **fields: object) -> str:
+    """``text`` in the current language: the dashboard's own words (:data:`APP_UI`) first,
+    then the report's (whose misses the shell records, so tests can require none)."""
+    if current().zh and text in APP_UI:
+        out = APP_UI[text]
+        return out.format(**fields) if fields else out
+    return _report_t(text, **fields)
 
 
 def plain(text: object, limit: int = 200) -> str:

@@ -15,8 +15,7 @@ import streamlit as st
 
 from yindi.app._export import csv_bytes, file_stem
 from yindi.app._serve import AppSettings
-from yindi.app._text import NameBook, md
-from yindi.report._i18n import t
+from yindi.app._text import NameBook, md, t
 from yindi.report._page import APPROACH_COLOURS, SPARE_COLOURS, TYPE_COLOURS
 from yindi.store import RunInfo, Store, StoredRun
 

@@ -5,7 +5,8 @@ SQLite (Python's own ``sqlite3``) because many processes write one store: every 
 their transactions itself (a writer waits up to :data:`TIMEOUT` seconds for another to finish),
 where DuckDB lets one process at a time open a database for writing. Each operation opens a
 connection, runs one transaction and closes it, so no process holds the registry between
-operations. A row is derived from the run's manifest alone, so adding it twice (a save and a
+operations. The database runs in WAL mode (``registry.sqlite-wal`` and ``-shm`` beside it).
+A row is derived from the run's manifest alone, so adding it twice (a save and a
 concurrent recovery) is harmless: ``INSERT OR IGNORE``.
 """
 
@@ -44,6 +45,10 @@ class Registry:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # Write-ahead log: readers (the dashboard listing runs) never wait for a writer, and a
+        # commit is one append. The mode is kept in the file, so setting it again is a no-op.
+        with closing(sqlite3.connect(self.path, timeout=TIMEOUT, isolation_level=None)) as db:
+            db.execute("PRAGMA journal_mode=WAL")
         with self._transaction() as db:
             db.execute(_SCHEMA)
 

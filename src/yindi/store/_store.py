@@ -87,7 +87,9 @@ def _pause(point: str) -> None:
 
 
 #: What a store holds besides runs: another process may be creating them right now.
-_LAYOUT = {MARKER, "runs", ".staging", ".trash", "registry.sqlite", "registry.sqlite-journal"}
+_LAYOUT = {MARKER, "runs", ".staging", ".trash"} | {
+    f"registry.sqlite{end}" for end in ("", "-journal", "-wal", "-shm")
+}
 
 
 def _ours(name: str) -> bool:
@@ -122,6 +124,8 @@ class Store:
     """
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
+        if root is None or not str(root).strip():  # str(None) would make a folder "None"
+            raise StoreError("no store folder given: name one, e.g. --store runs/")
         self.root = Path(root).absolute()
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"store {self.root} is a file, not a folder; choose another path")
@@ -398,6 +402,13 @@ class Store:
             if run.get("also")
             else {},
         )
+
+    def query(self, sql: str, *, runs: list[str] | None = None) -> pd.DataFrame:
+        """SQL (DuckDB) over every committed run's tables, each with a ``run_id`` column, and
+        the registry as ``runs`` (:func:`yindi.store._query.query`; needs ``yindi[scale]``)."""
+        from yindi.store._query import query
+
+        return query(self, sql, runs=runs)
 
     def delete(self, run_id: str) -> None:
         """Remove a run: out of ``runs/`` at once (renamed aside), then out of the registry."""
