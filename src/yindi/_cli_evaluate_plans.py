@@ -150,7 +150,7 @@ def plans_cmd(
         typer.Option(
             "--declared",
             help="Declared priorities (CSV/Excel/Parquet): region and term (or term_zh / "
-            "term_en) per row; default: the shipped 14th-FYP priorities of 21 provinces.",
+            "term_en) per row; default: the shipped 14th-FYP priorities of 26 provinces.",
         ),
     ] = None,
     terms: TermsOpt = None,

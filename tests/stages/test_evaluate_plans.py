@@ -56,6 +56,25 @@ def test_bilingual_exact_matches(china_terms, text, target) -> None:
         assert (m.how, m.targets, m.score) == ("exact", (target,), 1.0)
 
 
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        # Services and farm products the added provinces declare, each to its own sector:
+        # 电子商务 (e-commerce) contains 电子 (electronics) but is trade, not electronics.
+        ("电子商务", ("trade",)),
+        ("现代物流", ("logistics",)),
+        ("文化旅游", ("tourism",)),
+        ("滩羊", ("agriculture",)),
+        # Guizhou's national computing-power base is its data-centre hub (东数西算), not AI.
+        ("面向全国的算力保障基地", ("data_centres",)),
+        ("白酒生产基地", ("food",)),
+        ("油气生产加工产业集群", ("oil_gas",)),
+    ],
+)
+def test_added_provinces_terms_map_to_their_sectors(china_terms, text, targets) -> None:
+    assert china_terms.match(text).targets == targets
+
+
 def test_normalisation_is_width_case_and_punctuation_blind() -> None:
     assert normalise_term("新型电力（新能源）装备") == "新型电力新能源装备"
     assert normalise_term("  Ｎew-Energy   Vehicles Industry ") == "new energy vehicles"
@@ -376,15 +395,26 @@ def test_example_rebuild_is_byte_identical(shared_data, tmp_path) -> None:
 
 def test_example_has_a_source_on_every_row() -> None:
     ex = declared_example()
-    assert len(ex) == 254 and ex["region"].nunique() == 21
+    # 245 rows of the shared table (20 provinces) and 58 added in the build script's
+    # ADDED_ROWS: 9 Heilongjiang, 13 Gansu, 6 Guizhou, 18 Ningxia, 8 Xinjiang, 4 Hainan.
+    assert len(ex) == 303 and ex["region"].nunique() == 26
     assert (ex["origin"] == "shared").sum() == 245
+    added = ex[ex["origin"] == "added"]["region"].value_counts().to_dict()
+    assert added == {
+        "Heilongjiang": 9,
+        "Gansu": 13,
+        "Guizhou": 6,
+        "Ningxia": 18,
+        "Xinjiang": 8,
+        "Hainan": 4,
+    }
     assert ex["source_address"].str.startswith("http").all()
     assert ex["source_title"].str.strip().ne("").all()
 
 
 def test_example_coverage_and_findings(example, planned) -> None:
     c = example.coverage
-    assert c["terms"] == 254 and c["regions"] == 21 and c["regions_planned"] == 31
+    assert c["terms"] == 303 and c["regions"] == 26 and c["regions_planned"] == 31
     assert c["matched"] >= 245 and c["unmatched"] == len(example.unmatched)
     assert set(example.unmatched["term"]) >= {"区块链 / blockchain"}
     ind = example.industries.set_index("industry")

@@ -43,10 +43,10 @@ _SHOWN = 6  # regions quoted in a message
 
 
 def declared_example() -> pd.DataFrame:
-    """The shipped example: 254 industry terms of 21 provinces from their 14th-Five-Year-Plan
-    documents (245 from the project's policy source tables, 9 for Heilongjiang; the shipped
-    file is built by ``scripts/build_declared_priorities.py``), one public source per row
-    (``source_title``, ``source_address``)."""
+    """The shipped example: 303 industry terms of 26 provinces from their 14th-Five-Year-Plan
+    documents and statements (245 from the project's policy source tables, 58 for six more
+    provinces; the shipped file is built by ``scripts/build_declared_priorities.py``), one
+    public source per row (``source_title``, ``source_address``)."""
     raw = DECLARED_EXAMPLE.read_bytes()
     frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
     frame.attrs.update(
