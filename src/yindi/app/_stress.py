@@ -141,15 +141,15 @@ def render(view: View) -> None:
         [
             ("label", "scenario"),
             ("model_text", "model"),
-            ("output_loss_uncoordinated", "provinces' own picks"),
-            ("output_loss_coordinated", "coordinated"),
+            ("output_loss_uncoordinated", "output lost, provinces' own picks (10,000 CNY)"),
+            ("output_loss_coordinated", "output lost, coordinated (10,000 CNY)"),
             ("difference_pct", "difference"),
         ],
         name="stress-difference",
         key="stress-difference",
         formats={
-            "output_loss_uncoordinated": "%.0f",
-            "output_loss_coordinated": "%.0f",
+            "output_loss_uncoordinated": "localized",
+            "output_loss_coordinated": "localized",
             "difference_pct": "percent",
         },
     )

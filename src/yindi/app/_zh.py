@@ -73,6 +73,8 @@ APP_UI: dict[str, str] = {
         "{scenario}：各地区产出损失占比（统筹后）"
     ),
     "provinces' own picks": "各省自选",
+    "output lost, provinces' own picks (10,000 CNY)": "产出损失，各省自选（万元）",
+    "output lost, coordinated (10,000 CNY)": "产出损失，统筹后（万元）",
     # -- productivity
     "Productivity": "生产率",
     "Computing the NQPF index...": "正在计算新质生产力指数……",
