@@ -4,6 +4,7 @@ plan, coastal and inland side by side, bad input and the CLI."""
 from __future__ import annotations
 
 import warnings
+from importlib.resources import files
 from types import SimpleNamespace
 
 import numpy as np
@@ -53,6 +54,25 @@ def test_codes_reach_china_io_sectors(china, code, scheme, activity, how) -> Non
     vector, table = _read(china, {"code": [code], "weight": [1.0]}, scheme=scheme)
     assert vector.to_dict() == {activity: pytest.approx(1.0)}
     assert how in table.iloc[0]["how"]
+
+
+def test_a_division_split_at_group_level_is_spread_over_its_groups(china) -> None:
+    # The concordance maps ISIC 28 by group: 281 general-purpose machinery (S16), 282
+    # special-purpose machinery (S17), and 32 by six groups (321-325, 329): 321 jewellery,
+    # 322 musical instruments, 323 sports goods, 324 games and toys to S10, 325 medical
+    # instruments to S17, 329 to S22: expected shares read from the CSV here.
+    table = pd.read_csv(
+        files("yindi.datasets") / "reference" / "isic4_to_china_io41.csv", dtype=str
+    )
+    vector, _ = _read(china, {"code": ["C28"], "weight": [1.0]})
+    assert vector.to_dict() == pytest.approx({"S16": 0.5, "S17": 0.5})
+    groups = table[table["isic4"].str.startswith("32") & (table["isic4"].str.len() == 3)]
+    expected = (groups["activity"].value_counts() / len(groups)).to_dict()
+    vector, _ = _read(china, {"code": ["C32"], "weight": [1.0]})
+    assert vector.to_dict() == pytest.approx(expected)
+    # A class inside a group still takes that group's line alone.
+    vector, _ = _read(china, {"code": ["2822"], "weight": [1.0]}, scheme="isic4")
+    assert vector.to_dict() == {"S17": pytest.approx(1.0)}
 
 
 def test_codes_reach_nace_divisions() -> None:

@@ -78,14 +78,26 @@ def classification_of(activities: pd.Series) -> str | None:
     return None
 
 
-def _isic_activity(code: str, classification: str) -> str | None:
+def _isic_activities(code: str, classification: str) -> dict[str, float]:
+    """activity -> share of one ISIC Rev.4 code (empty when it reaches none).
+
+    The code's own line or the longest line it falls in (class 2720 in division 27). A
+    division the China table splits at group level (28: 281 general-purpose, 282
+    special-purpose machinery) is spread over its groups' activities, each group an equal
+    share: the concordance has no weights below the line.
+    """
     if classification == "nace_r2_division":
-        return _nace_divisions().get(code[:2])
+        found = _nace_divisions().get(code[:2])
+        return {found: 1.0} if found else {}
     table = _china_table()
     for length in range(len(code), 1, -1):
         if code[:length] in table:
-            return table[code[:length]]
-    return None
+            return {table[code[:length]]: 1.0}
+    groups = [activity for line, activity in table.items() if line.startswith(code)]
+    out: dict[str, float] = {}
+    for activity in groups:
+        out[activity] = out.get(activity, 0.0) + 1.0 / len(groups)
+    return out
 
 
 def _hs_isic(code: str) -> tuple[dict[str, float], str]:
@@ -158,10 +170,11 @@ def _code_activities(
         how = f"{'ISIC Rev.4' if scheme == 'isic4' else 'NACE Rev.2'} {digits}"
     out: dict[str, float] = {}
     for isic_code, share in isic.items():
-        activity = _isic_activity(isic_code, classification)
-        if activity is None:
+        parts = _isic_activities(isic_code, classification)
+        if not parts:
             raise InputError(f"{where}: ISIC Rev.4 {isic_code} (from {code!r}) reaches no activity")
-        out[activity] = out.get(activity, 0.0) + float(share)
+        for activity, part in parts.items():
+            out[activity] = out.get(activity, 0.0) + float(share) * part
     return out, how
 
 
