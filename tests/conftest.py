@@ -62,6 +62,26 @@ def require_module(name: str):  # noqa: ANN201 - returns the module
         raise  # unreachable: skip_or_fail raises
 
 
+# --- a real browser: Debian's chromium through Playwright, never a downloaded one ---------------
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser():  # noqa: ANN201 - yields a Playwright browser
+    """Headless Chromium for the browser tests (skip_or_fail when it or Playwright is missing)."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        skip_or_fail(f"{CHROMIUM} not found: run scripts/install_browser.sh")
+    sync_api = require_module("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 # --- shared data -----------------------------------------------------------------------------
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import _session_plan
 import pytest
-from conftest import require_module, skip_or_fail
+from conftest import require_module
 
 from yindi.app import server_command
 from yindi.app._zh import APP_UI
@@ -34,11 +34,6 @@ from yindi.store import PAUSE_ENV, Store
 china_store = _session_plan.china_store
 planned = _session_plan.planned
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 LOCAL = re.compile(r"^(https?|wss?)://127\.0\.0\.1:\d+/|^(data|blob|about):")
 ARTIFACTS = Path(os.environ.get("YINDI_ARTIFACTS", "/tmp/yindi-artifacts")) / "app"
 TOKEN = "browser-test-token-0123456789"
@@ -87,17 +82,6 @@ class Server:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        skip_or_fail(f"{CHROMIUM} not found: run scripts/install_browser.sh")
-    sync_api = require_module("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,29 +7,14 @@ it the tests skip locally and fail under CI.
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import require_module, skip_or_fail
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 LOCAL = ("file:", "data:", "blob:", "about:")
 EVIL = "<script>window.__evil=1</script>"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        skip_or_fail(f"{CHROMIUM} not found: run scripts/install_browser.sh")
-    sync_api = require_module("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 def _drawn(browser, path: Path) -> tuple[int, int, list[str], object]:

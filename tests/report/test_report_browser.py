@@ -15,13 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import require_module, skip_or_fail
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
 LOCAL = ("file:", "data:", "blob:", "about:")
 ARTIFACTS = Path(os.environ.get("YINDI_ARTIFACTS", "/tmp/yindi-artifacts")) / "report"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -52,17 +46,6 @@ def pages(results, tmp_path_factory) -> dict[str, Path]:
             render_plan_html(plan, coordination=coordination, lang=lang), encoding="utf-8"
         )
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        skip_or_fail(f"{CHROMIUM} not found: run scripts/install_browser.sh")
-    sync_api = require_module("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 class _Watch:
@@ -112,7 +95,9 @@ def _visible(page) -> list[str]:
 
 
 def test_maps_and_navigation(browser, pages) -> None:
-    ctx, page, watch = _open(browser, pages["en"], "#p-guizhou", viewport={"width": 1400, "height": 900})
+    ctx, page, watch = _open(
+        browser, pages["en"], "#p-guizhou", viewport={"width": 1400, "height": 900}
+    )
     try:
         traces = page.evaluate(
             "document.getElementById('fig-map-types').data"
@@ -161,14 +146,14 @@ def test_tables_sort_filter_and_download(browser, pages, results) -> None:
     try:
         table = "table[data-name='types']"
         eci_col = page.evaluate(
-            f"Array.from(document.querySelectorAll(\"{table} thead th\"))"
+            f'Array.from(document.querySelectorAll("{table} thead th"))'
             ".findIndex(th => th.textContent === 'ECI')"
         )
         assert eci_col > 0
 
         def column() -> list[float]:
             return page.evaluate(
-                f"Array.from(document.querySelectorAll(\"{table} tbody tr\"))"
+                f'Array.from(document.querySelectorAll("{table} tbody tr"))'
                 f".map(tr => parseFloat(tr.cells[{eci_col}].getAttribute('data-v')))"
             )
 
@@ -184,7 +169,7 @@ def test_tables_sort_filter_and_download(browser, pages, results) -> None:
         box = page.locator(f"div.tools:has(+ {table}) input.filter")
         box.fill("Gansu")
         shown = page.evaluate(
-            f"Array.from(document.querySelectorAll(\"{table} tbody tr\"))"
+            f'Array.from(document.querySelectorAll("{table} tbody tr"))'
             ".filter(tr => tr.style.display !== 'none').length"
         )
         assert shown == 1
@@ -230,7 +215,9 @@ def test_opportunity_table_weights(browser, pages, results) -> None:
         )
         return pd.Series((wf * opp["feasibility"] + (1 - wf) * a).to_numpy(), index=opp["name"])
 
-    ctx, page, watch = _open(browser, pages["en"], "#p-gansu", viewport={"width": 1400, "height": 900})
+    ctx, page, watch = _open(
+        browser, pages["en"], "#p-gansu", viewport={"width": 1400, "height": 900}
+    )
     try:
         page.wait_for_selector("#opp-gansu tbody tr")
         own = _opp_rows(page, "gansu").set_index("name")["score"]
@@ -277,7 +264,9 @@ def test_opportunity_table_weights(browser, pages, results) -> None:
 
 
 def test_chinese_report(browser, pages) -> None:
-    ctx, page, watch = _open(browser, pages["zh"], "#p-gansu", viewport={"width": 1400, "height": 900})
+    ctx, page, watch = _open(
+        browser, pages["zh"], "#p-gansu", viewport={"width": 1400, "height": 900}
+    )
     try:
         assert page.evaluate("document.documentElement.lang") == "zh"
         heading = page.locator("#overview h2").inner_text()
@@ -287,9 +276,7 @@ def test_chinese_report(browser, pages) -> None:
         latin_words = re.findall(r"\b[a-z]{4,}\b", text)  # lower-case English words
         assert cjk > 2000, cjk
         assert len(latin_words) < 0.05 * cjk, latin_words[:30]
-        axis = page.evaluate(
-            "document.getElementById('fig-scatter-gansu').layout.xaxis.title.text"
-        )
+        axis = page.evaluate("document.getElementById('fig-scatter-gansu').layout.xaxis.title.text")
         assert CJK.search(axis), axis
         _shot(page, "gansu-zh", "#p-gansu")
         watch.check()
