@@ -319,7 +319,13 @@ def test_compare_stress_productivity(browser, two_runs) -> None:
         page.locator("[data-testid='stSidebar']").get_by_text("Compare two runs").click()
         page.get_by_role("heading", name="Compare two runs").wait_for(timeout=60_000)
         page.get_by_role("heading", name="Settings that differ").wait_for(timeout=60_000)
-        assert "only in run A" in view.main_text()  # the metrics (tables are drawn on canvas)
+        # The metrics (tables are drawn on canvas); waited for, as the page may still be
+        # drawing its elements when the last heading shows.
+        _wait_text(page, "only in run A")
+        page.wait_for_function(
+            "document.querySelectorAll(\"[data-testid='stMetric']\").length === 3",
+            timeout=30_000,
+        )
         page.wait_for_function(
             f"location.search.includes('a={a}') && location.search.includes('b={b}')",
             timeout=30_000,

@@ -344,11 +344,12 @@ def diagnose(
         if _compact_choice(compact, rows)
         else LongTable(shapes, split.region_labels, split.activity_labels)
     )
-    inputs = {
-        "source": panel.source,
-        "content_sha256": frame_digest(panel.frame),
-        "rows": len(panel.frame),
-    }
+    # The input's SHA-256 (provenance) is taken while the years are measured: hashlib lets go
+    # of the GIL, so the hash overlaps the kernels instead of adding to them.
+    hasher = ThreadPoolExecutor(1)
+    digest = hasher.submit(frame_digest, panel.frame)
+    hasher.shutdown(wait=False)
+    inputs = {"source": panel.source, "content_sha256": "", "rows": len(panel.frame)}
     source, panel_years = panel.source, list(panel.years)
     del panel  # the split holds what the kernels need; a large validated table can go
     reg_parts: list[dict[str, Any]] = []
@@ -440,7 +441,7 @@ def diagnose(
         reliability=reliability,
         options=options,
         years=kept,
-        inputs=inputs,
+        inputs=inputs | {"content_sha256": digest.result()},
     )
 
 
