@@ -304,6 +304,27 @@ def test_bubble_check_page_reuses_the_declared_section(planned, monkeypatch) -> 
     assert not misses, sorted(misses)[:10]
 
 
+def test_a_province_page_names_the_documents_its_declarations_come_from(planned) -> None:
+    import html
+    from importlib.resources import files
+
+    from yindi.report import render_plan_html
+    from yindi.stages.evaluate import bubble_check
+
+    plan, coordination = planned
+    result = bubble_check(plan, coordination=coordination)
+    page = render_plan_html(plan, coordination=coordination, declared=result)
+    shipped = pd.read_csv(
+        files("yindi.datasets") / "policy" / "declared_priorities_14th_fyp.csv", dtype=str
+    )
+    documents = list(dict.fromkeys(shipped.loc[shipped["region"] == "Gansu", "plan"]))
+    assert len(documents) == 2  # its strong-industry action plan and its 2022 work report
+    block = page.split("data-name='declared-gansu'")[0].rsplit("<h3>", 1)[1]
+    assert block.startswith("Its declared priorities (14th Five-Year Plan period)")
+    assert "Declared in: " in block
+    assert all(html.escape(d) in block for d in documents)
+
+
 def test_other_results_are_refused() -> None:
     with pytest.raises(TypeError, match="results of yindi evaluate"):
         render_evaluate_html(pd.DataFrame())

@@ -113,14 +113,31 @@ def province_declared(bubble: Any, region: str) -> str:
     if mine.empty:
         return ""
     mine = mine.assign(industry_name=_names(mine), level=[t(str(x)) for x in mine["risk_level"]])
-    return f"<h3>{_e(t('Its declared priorities (14th Five-Year Plan)'))}</h3>" + _table(
-        mine,
-        [
-            ("industry_name", "industry", ""),
-            ("risk", "risk", "{:.2f}"),
-            ("level", "level", ""),
-            ("terms", "declared as", ""),
-            ("reasons", "why", "ev"),
-        ],
-        name=f"declared-{_slug(region)[2:]}",
+    # The documents the terms come from (an outline, a sector plan, a work report ...), as the
+    # declared file names them, so a reader sees what kind of declaration each region made.
+    terms = bubble.tables()["terms"]
+    plans: list[str] = []
+    if "plan" in terms.columns:
+        own = terms.loc[terms["region"].astype(str) == region, "plan"].astype(str)
+        plans = [p for p in dict.fromkeys(own) if p.strip() and p != "nan"]
+    source = (
+        f"<p class='note'>{_e(t('Declared in: {plans}', plans='; '.join(plans)))}</p>"
+        if plans
+        else ""
+    )
+    heading = t("Its declared priorities (14th Five-Year Plan period)")
+    return (
+        f"<h3>{_e(heading)}</h3>"
+        + source
+        + _table(
+            mine,
+            [
+                ("industry_name", "industry", ""),
+                ("risk", "risk", "{:.2f}"),
+                ("level", "level", ""),
+                ("terms", "declared as", ""),
+                ("reasons", "why", "ev"),
+            ],
+            name=f"declared-{_slug(region)[2:]}",
+        )
     )
