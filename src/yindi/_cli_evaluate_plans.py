@@ -14,7 +14,6 @@ The commands only load inputs, call :func:`yindi.stages.evaluate.bubble_check` /
 
 from __future__ import annotations
 
-import hashlib
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Annotated, Any
 import typer
 
 from yindi._cli_evaluate import evaluate_app
-from yindi._cli_support import OutOpt, console, guard, print_warnings, progress
+from yindi._cli_support import OutOpt, console, file_record, guard, print_warnings, progress
 
 TermsOpt = Annotated[
     Path | None,
@@ -64,8 +63,9 @@ DataBoundariesOpt = Annotated[
 ]
 
 
-def _file_record(path: Path) -> dict[str, Any]:
-    return {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+def _records(**paths: Path | None) -> dict[str, Any]:
+    """The provenance records of the input files given (options left out are skipped)."""
+    return {name: file_record(path) for name, path in paths.items() if path is not None}
 
 
 def check_lang(lang: str) -> None:
@@ -95,7 +95,7 @@ def _dataset(
     import yindi
 
     paths = {"panel": panel, "regions": regions, "activities": activities}
-    records = {k: _file_record(p) for k, p in (paths | {"boundaries": boundaries}).items() if p}
+    records = _records(**paths, boundaries=boundaries)
     dataset = yindi.bundle(
         panel,
         regions=regions,
@@ -206,13 +206,7 @@ def plans_cmd(
         dataset,
     )
     print_warnings(caught, plans_cmd)
-    inputs: dict[str, Any] = dict(records)
-    if declared is not None:
-        inputs["declared"] = _file_record(declared)
-    if terms is not None:
-        inputs["terms"] = _file_record(terms)
-    if coordinate_config is not None:
-        inputs["coordinate_config"] = _file_record(coordinate_config)
+    inputs = records | _records(declared=declared, terms=terms, coordinate_config=coordinate_config)
     _write(result, planned, out, excel, inputs, lang)
     console.print(f"wrote the bubble check to [bold]{out}[/bold]")
     typer.echo(str(result.summary()))
@@ -286,11 +280,8 @@ def partners_cmd(
         dataset,
     )
     print_warnings(caught, partners_cmd)
-    inputs: dict[str, Any] = {"profile": _file_record(profile)} | records
-    if terms is not None:
-        inputs["terms"] = _file_record(terms)
-    if coordinate_config is not None:
-        inputs["coordinate_config"] = _file_record(coordinate_config)
+    inputs = _records(profile=profile) | records
+    inputs |= _records(terms=terms, coordinate_config=coordinate_config)
     _write(result, planned, out, excel, inputs, lang)
     console.print(f"wrote the partner ranking to [bold]{out}[/bold]")
     typer.echo(str(result.summary()))

@@ -9,7 +9,6 @@ panel and treatment table; the command only reads them, calls
 
 from __future__ import annotations
 
-import hashlib
 import warnings
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,6 +22,7 @@ from yindi._cli_support import (
     RegionOpt,
     YearOpt,
     console,
+    file_record,
     guard,
     print_warnings,
     progress,
@@ -32,10 +32,6 @@ _ESTIMATOR_HELP = (
     "Estimator; repeatable: callaway_santanna, did2s, event_study, twfe, synthetic_control "
     "(default: all)."
 )
-
-
-def _file_record(path: Path) -> dict[str, Any]:
-    return {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
 
 
 @evaluate_app.command("policy")
@@ -139,7 +135,7 @@ def policy_cmd(
     names = None
     if regions is not None:
         names = read_table(regions, text_columns=("region",))
-        sources["regions"] = _file_record(regions)
+        sources["regions"] = file_record(regions)
 
     options: dict[str, Any] = {
         "outcomes": outcomes or None,
@@ -163,7 +159,7 @@ def policy_cmd(
             frame = None
             if panel is not None:
                 frame = read_table(panel, text_columns=(region,))
-                sources["panel"] = _file_record(panel)
+                sources["panel"] = file_record(panel)
                 options["panel_name"] = str(panel)
             bar.update(task, completed=1, description="estimate")
             if treatment is None:
@@ -181,7 +177,7 @@ def policy_cmd(
                     frame = embedded_outcomes()
                     sources["panel"] = {"embedded": "china_provinces outcomes"}
                 table = read_table(treatment, text_columns=("region",))
-                sources["treatment"] = _file_record(treatment)
+                sources["treatment"] = file_record(treatment)
                 result = policy_effects(
                     frame,
                     table,

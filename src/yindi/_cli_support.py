@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import hashlib
 import inspect
 import os
 import re
@@ -198,3 +199,8 @@ def version_callback(value: bool) -> None:
     if value:
         typer.echo(f"yindi {versions()['yindi']}")
         raise typer.Exit()
+
+
+def file_record(path: Path) -> dict[str, str]:
+    """An input file for the provenance: its name as given and its SHA-256."""
+    return {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}

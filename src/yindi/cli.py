@@ -34,6 +34,7 @@ from yindi._cli_support import (
     WideYearOpt,
     YearOpt,
     console,
+    file_record,
     guard,
     print_notes,
     print_warnings,
@@ -217,9 +218,7 @@ def diagnose(
 
 
 def _sha256(path: Path | None) -> dict[str, str] | None:
-    if path is None:
-        return None
-    return {"file": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    return None if path is None else file_record(path)
 
 
 @app.command()
@@ -622,10 +621,7 @@ def productivity_cmd(
         bar.update(task, completed=1, description="done")
     source: dict[str, Any] = {}
     if growth is not None:
-        source["growth"] = {
-            "file": str(growth),
-            "sha256": hashlib.sha256(growth.read_bytes()).hexdigest(),
-        }
+        source["growth"] = file_record(growth)
     result.to_dir(out, inputs=source)
     for note in result.notes:
         console.print(Text(f"note: {note}", style="dim"))
