@@ -13,6 +13,7 @@ concurrent recovery) is harmless: ``INSERT OR IGNORE``.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import fields
@@ -45,12 +46,34 @@ class Registry:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        # Write-ahead log: readers (the dashboard listing runs) never wait for a writer, and a
-        # commit is one append. The mode is kept in the file, so setting it again is a no-op.
-        with closing(sqlite3.connect(self.path, timeout=TIMEOUT, isolation_level=None)) as db:
-            db.execute("PRAGMA journal_mode=WAL")
+        self._use_wal()
         with self._transaction() as db:
             db.execute(_SCHEMA)
+
+    def _use_wal(self) -> None:
+        """Switch the file to a write-ahead log: readers (the dashboard listing runs) never wait
+        for a writer, and a commit is one append. The mode is kept in the file.
+
+        Switching needs an exclusive lock, and SQLite answers "database is locked" at once,
+        without its busy handler, when another process is switching or creating the same new
+        file at that moment (eight writers opening a fresh store). So wait and retry, up to
+        :data:`TIMEOUT` seconds, as the busy handler would.
+        """
+        deadline = time.monotonic() + TIMEOUT
+        pause = 0.01
+        while True:
+            try:
+                with closing(
+                    sqlite3.connect(self.path, timeout=TIMEOUT, isolation_level=None)
+                ) as db:
+                    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                        db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(2 * pause, 0.5)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
