@@ -25,6 +25,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, ClassVar
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["FrozenFrame", "Result", "frame_digest", "versions"]
@@ -79,13 +80,15 @@ def frame_digest(frame: pd.DataFrame) -> str:
     digest.update(json.dumps([[str(c), str(frame[c].dtype)] for c in frame.columns]).encode())
     for name in frame.columns:
         column = frame[name]
+        values = None
         if isinstance(column.dtype, pd.CategoricalDtype):
             digest.update(json.dumps([str(c) for c in column.cat.categories]).encode())
-            digest.update(column.cat.codes.to_numpy().tobytes())
+            values = column.cat.codes.to_numpy()
         elif pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-            digest.update(column.to_numpy().tobytes())
-        else:
-            digest.update(pd.util.hash_pandas_object(column, index=False).to_numpy().tobytes())
+            values = column.to_numpy()
+        if values is None or values.dtype == object:  # text, or numbers with missing values
+            values = pd.util.hash_pandas_object(column, index=False).to_numpy()
+        digest.update(np.ascontiguousarray(values))  # the buffer itself: no copy of the column
     return digest.hexdigest()
 
 

@@ -295,6 +295,56 @@ def apply_negatives(values: np.ndarray, rule: str, quote: Quote, col: str, what:
     return message
 
 
+def _ascending(values: np.ndarray, block: int = 1 << 22) -> bool:
+    """Whether ``values`` never decrease, checked in blocks (no row-long temporary)."""
+    for lo in range(0, values.size - 1, block):
+        part = values[lo : lo + block + 1]
+        if not (part[1:] >= part[:-1]).all():
+            return False
+    return True
+
+
+def year_slices(year: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """The years of a column sorted by year and the bounds of their rows (one more entry), or
+    None when the rows are not in year order or the years span more than 10,000.
+
+    A sorted table needs no row-long key buffer: the order is checked a block of rows at a
+    time and a binary search finds where each year starts.
+    """
+    values = year.to_numpy()
+    if values.size == 0 or values.dtype.kind not in "iu" or not _ascending(values):
+        return None
+    first, last = int(values[0]), int(values[-1])
+    if last - first > 10_000:
+        return None
+    starts = np.searchsorted(values, np.arange(first, last + 2))
+    present = starts[1:] > starts[:-1]
+    return np.arange(first, last + 1)[present], np.append(starts[:-1][present], values.size)
+
+
+def _year_key_sums(
+    year: np.ndarray, values: np.ndarray, roles: list[tuple[np.ndarray, int]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each year's label, total and smallest positive region or activity sum, for rows in
+    any order: (year, line) keys formed in one buffer and undone after each role."""
+    # Whole years: offsets from the first are codes (no hashing of millions of rows).
+    first = int(year.min())
+    year_codes = year.astype(np.intp)
+    year_codes -= first
+    present = np.bincount(year_codes) > 0
+    n_year = present.size
+    totals = np.bincount(year_codes, weights=values, minlength=n_year)
+    smallest = np.full(n_year, np.inf)
+    for codes, n in roles:
+        year_codes *= n
+        year_codes += codes
+        sums = np.bincount(year_codes, weights=values, minlength=n_year * n).reshape(n_year, n)
+        year_codes -= codes
+        year_codes //= n
+        smallest = np.minimum(smallest, np.where(sums > 0, sums, np.inf).min(axis=1))
+    return np.flatnonzero(present) + first, totals[present], smallest[present]
+
+
 def check_sums(out: pd.DataFrame, value: str, what: str) -> None:
     """Reject years whose total, or ratio of total to a region/activity sum, reaches 1e300.
 
@@ -302,29 +352,24 @@ def check_sums(out: pd.DataFrame, value: str, what: str) -> None:
     and every later sum over a few years stays finite in float64 (max 1.8e308).
     """
     values = out["value"].to_numpy()
-    year = out["year"].to_numpy()
-    # Whole years: offsets from the first are codes (no hashing of millions of rows).
-    first = int(year.min())
-    year_codes = year.astype(np.intp)
-    year_codes -= first
-    present = np.bincount(year_codes) > 0
-    year_labels = np.flatnonzero(present) + first
-    n_year = present.size
+    roles = [
+        (out[role].cat.codes.to_numpy(), len(out[role].cat.categories))
+        for role in ("region", "activity")
+    ]
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        totals = np.bincount(year_codes, weights=values, minlength=n_year)
-        smallest = np.full(n_year, np.inf)
-        for role in ("region", "activity"):
-            n = len(out[role].cat.categories)
-            codes = out[role].cat.codes.to_numpy()
-            # (year, line) keys formed in the year-code buffer and undone after: no copy of
-            # a row-long array per role.
-            year_codes *= n
-            year_codes += codes
-            sums = np.bincount(year_codes, weights=values, minlength=n_year * n).reshape(n_year, n)
-            year_codes -= codes
-            year_codes //= n
-            smallest = np.minimum(smallest, np.where(sums > 0, sums, np.inf).min(axis=1))
-        totals, smallest = totals[present], smallest[present]
+        sorted_years = year_slices(out["year"])
+        if sorted_years is not None:
+            # Rows in year order (the usual case): each year is a slice, summed in place.
+            year_labels, bounds = sorted_years
+            parts = [slice(lo, hi) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+            totals = np.array([values[part].sum() for part in parts])
+            smallest = np.full(len(parts), np.inf)
+            for codes, n in roles:
+                for k, part in enumerate(parts):
+                    sums = np.bincount(codes[part], weights=values[part], minlength=n)
+                    smallest[k] = min(smallest[k], np.where(sums > 0, sums, np.inf).min())
+        else:
+            year_labels, totals, smallest = _year_key_sums(out["year"].to_numpy(), values, roles)
         ratio = totals / smallest
     too_big = ~(totals < SUM_LIMIT)
     if too_big.any():

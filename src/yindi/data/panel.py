@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from yindi.data._cells import year_slices
 from yindi.data.readers import read_table
 from yindi.data.validate import (
     check_columns,
@@ -158,7 +159,9 @@ class Panel:
 
     @property
     def years(self) -> tuple[int, ...]:
-        return tuple(sorted(int(y) for y in pd.unique(self.frame["year"])))
+        in_order = year_slices(self.frame["year"])  # no hashing when the rows are sorted
+        labels = pd.unique(self.frame["year"]) if in_order is None else in_order[0]
+        return tuple(sorted(int(y) for y in labels))
 
     def _present(self, role: str) -> np.ndarray:
         column = self.frame[role]

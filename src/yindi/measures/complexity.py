@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from yindi.errors import InputError
+from yindi.measures._scratch import scratch
 
 __all__ = [
     "RawComplexity",
@@ -98,14 +99,18 @@ def eigenvector_complexity(m: np.ndarray) -> RawComplexity:
     Mealy, P., Farmer, J. D., & Teytelboym, A. (2019). Interpreting economic complexity.
     """
     kc0, kp0 = _degrees(m)
-    b = m / np.sqrt(kc0)[:, None]
-    b /= np.sqrt(kp0)[None, :]
     small_side = m.shape[0] <= m.shape[1]
-    gram = b @ b.T if small_side else b.T @ b
-    vals, vec = _second_eigenpair(gram)
-    # D_p^{-1/2} B^T u is an eigenvector of M~pp' when u is one of B B^T.
-    kp = (b.T @ vec) / np.sqrt(kp0) if small_side else vec / np.sqrt(kp0)
-    del b, gram
+    n = min(m.shape)
+    with scratch(m.shape) as b, scratch((n, n)) as gram:
+        np.divide(m, np.sqrt(kc0)[:, None], out=b)
+        b /= np.sqrt(kp0)[None, :]
+        if small_side:
+            np.matmul(b, b.T, out=gram)
+        else:
+            np.matmul(b.T, b, out=gram)
+        vals, vec = _second_eigenpair(gram)
+        # D_p^{-1/2} B^T u is an eigenvector of M~pp' when u is one of B B^T.
+        kp = (b.T @ vec) / np.sqrt(kp0) if small_side else vec / np.sqrt(kp0)
     kp = kp / np.linalg.norm(kp)
     kc = (m @ kp) / kc0
     sign = _complexity_sign(kc0, kc, kp0, kp)

@@ -97,6 +97,7 @@ def standardise(
     *,
     pci_scale: str | None = None,
     zscore_indices: bool = True,
+    overwrite_cog: bool = False,
 ) -> Standardised:
     """Standardise raw ECI, PCI, COI and COG as ``convention`` does.
 
@@ -104,6 +105,8 @@ def standardise(
     convention: the method of reflections pairs different iteration orders, so each index gets
     its own moments there); COI is z-scored; COG is divided by ECI's sd. With
     ``zscore_indices=False`` (fitness) ECI and PCI stay raw and only COI/COG are scaled.
+    ``overwrite_cog=True`` scales ``cog`` in place (as SciPy's ``overwrite_a``), sparing a
+    regions x activities copy the caller does not need.
     """
     n_act = kp.size
     mean_c, sd_c = _moments(kc, convention.scale, n_act)
@@ -116,4 +119,5 @@ def standardise(
     else:
         mean_p, sd_p = _moments(kp, convention.scale, kc.size)
         eci, pci = (kc - mean_c) / sd_c, (kp - mean_p) / sd_p
-    return Standardised(eci, pci, (coi - mean_o) / sd_o, cog / sd_c)
+    scaled = np.divide(cog, sd_c, out=cog if overwrite_cog else None)
+    return Standardised(eci, pci, (coi - mean_o) / sd_o, scaled)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from yindi.measures._scratch import scratch
+
 __all__ = ["complexity_outlook_index", "complexity_outlook_gain"]
 
 
@@ -37,7 +39,10 @@ def complexity_outlook_index(m: np.ndarray, density: np.ndarray, kp: np.ndarray)
     """
     if np.isfinite(kp).all() and not np.isnan(density).any():
         # Nothing to skip: one matrix-vector product over the missing activities.
-        return np.asarray((density * (1.0 - m)) @ kp, dtype=float)
+        with scratch(density.shape) as work:
+            np.subtract(1.0, m, out=work)
+            work *= density
+            return np.asarray(work @ kp, dtype=float)
     coi = np.nansum(density * (1.0 - m) * kp[None, :], axis=1)
     unknown = np.isnan(density) & (m == 0) & np.isfinite(kp)[None, :]
     coi[unknown.any(axis=1)] = np.nan
@@ -89,13 +94,15 @@ def complexity_outlook_gain(
         raise ValueError("complexity_outlook_gain(variant='atlas') needs density=")
     row = phi.sum(axis=1)
     weight = np.divide(kp, row, out=np.zeros_like(kp, dtype=float), where=row > 0)
-    absent = 1.0 - m
-    # (1 - M) diag(w) phi: weighting the small left factor avoids an activities^2 temporary;
-    # the products are formed in place, so no more regions x activities buffers than needed.
-    left = np.multiply(absent, weight[None, :])
-    gain = left @ phi
-    del left
-    if charged is not None:
-        gain -= charged * kp[None, :]
-    gain *= absent
+    # (1 - M) diag(w) phi: weighting the small left factor avoids an activities^2 temporary.
+    # One regions x activities buffer besides the result, reused for each factor in turn.
+    with scratch(m.shape) as work:
+        np.subtract(1.0, m, out=work)
+        work *= weight[None, :]
+        gain = work @ phi
+        if charged is not None:
+            np.multiply(charged, kp[None, :], out=work)
+            gain -= work
+        np.subtract(1.0, m, out=work)
+        gain *= work
     return gain

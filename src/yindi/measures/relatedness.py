@@ -16,6 +16,7 @@ import numpy as np
 
 from yindi._options import choose
 from yindi.errors import InputError
+from yindi.measures._scratch import scratch
 
 __all__ = [
     "PROXIMITY_METHODS",
@@ -43,16 +44,33 @@ def _safe_divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.divide(num, np.where(positive, den, 1.0)) * positive
 
 
-def _divide_by_max_in_place(co: np.ndarray, u: np.ndarray, rows: int = 256) -> np.ndarray:
-    """co / max(u_p, u_q), in place and by row blocks, so no second activities^2 buffer."""
-    every = bool((u > 0).all())  # no zero denominator anywhere: divide in place, no masks
+def _divide_by_max(co: np.ndarray, u: np.ndarray, rows: int = 256) -> np.ndarray:
+    """co / max(u_p, u_q) by row blocks, written straight into one float64 array.
+
+    ``co`` may hold the float32 counts: the division reads them as float64 (exact for
+    integers), so no float64 copy of the counts is made first.
+    """
+    out = np.empty(co.shape)
+    every = bool((u > 0).all())  # no zero denominator anywhere: no masks
     for lo in range(0, co.shape[0], rows):
-        den = np.maximum(u[lo : lo + rows, None], u[None, :])
+        block = slice(lo, lo + rows)
+        den = np.maximum(u[block, None], u[None, :])
         if every:
-            np.divide(co[lo : lo + rows], den, out=co[lo : lo + rows])
+            np.divide(co[block], den, out=out[block])
         else:
-            co[lo : lo + rows] = _safe_divide(co[lo : lo + rows], den)
-    return co
+            out[block] = _safe_divide(co[block], den)
+    return out
+
+
+def _ratio(method: str, co: np.ndarray, u: np.ndarray, regions: int) -> np.ndarray:
+    """The co-occurrence proximities other than min_conditional, from the counts ``co``."""
+    if method == "cosine":
+        return _safe_divide(co, np.sqrt(np.outer(u, u)))
+    if method == "jaccard":
+        return _safe_divide(co, u[:, None] + u[None, :] - co)
+    if method == "asymmetric":
+        return _safe_divide(co, u[:, None])
+    return _safe_divide(co * regions, np.outer(u, u))  # association
 
 
 def proximity(
@@ -108,19 +126,16 @@ def proximity(
         phi = (1.0 + np.corrcoef(np.asarray(levels, dtype=float).T)) / 2.0
     else:
         # Co-occurrence counts are integers below 2**24, exact in float32 at half the cost.
-        m32 = np.asarray(m, dtype=np.float32)
-        co = (m32.T @ m32).astype(float)
-        u = np.diag(co).copy()
-        if method == "min_conditional":
-            phi = _divide_by_max_in_place(co, u)
-        elif method == "cosine":
-            phi = _safe_divide(co, np.sqrt(np.outer(u, u)))
-        elif method == "jaccard":
-            phi = _safe_divide(co, u[:, None] + u[None, :] - co)
-        elif method == "asymmetric":
-            phi = _safe_divide(co, u[:, None])
-        else:
-            phi = _safe_divide(co * m.shape[0], np.outer(u, u))
+        m = np.asarray(m)
+        n = m.shape[1]
+        with scratch(m.shape, np.float32) as m32, scratch((n, n), np.float32) as counts:
+            np.copyto(m32, m, casting="unsafe")
+            np.matmul(m32.T, m32, out=counts)
+            u = np.diag(counts).astype(float)
+            if method == "min_conditional":
+                phi = _divide_by_max(counts, u)
+            else:
+                phi = _ratio(method, counts.astype(float), u, m.shape[0])
     if diagonal == "zero":
         np.fill_diagonal(phi, 0.0)
     return phi

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from yindi.measures._scratch import scratch
+
 __all__ = [
     "structure_indices",
     "shares",
@@ -110,19 +112,22 @@ def structure_indices(x: np.ndarray) -> dict[str, np.ndarray]:
     The four functions above return one entry each; shares and logarithms are computed once.
     """
     x = np.asarray(x, dtype=float)
-    s = shares(x)
     columns = x.sum(axis=0)
     national = columns / x.sum()
-    # One regions x activities buffer, reused: s ln s (0 where s = 0), then Krugman's terms.
-    work = np.zeros_like(s)
-    np.log(s, out=work, where=s > 0)
-    work *= s
-    s_log_s = work.sum(axis=1)
-    # sum_p s (ln s - ln s_p) = sum_p s ln s - sum_p s ln s_p (a product, not a second pass)
-    theil = s_log_s - s @ np.log(national)
-    hhi = np.einsum("ij,ij->i", s, s)
-    np.subtract(columns[None, :], x, out=work)  # the rest of the country, activity by activity
-    work /= work.sum(axis=1, keepdims=True)
-    np.subtract(s, work, out=work)
-    np.abs(work, out=work)
-    return {"hhi": hhi, "entropy": -s_log_s, "krugman": work.sum(axis=1), "theil": theil}
+    # Two regions x activities buffers: the shares, and s ln s (0 where s = 0) then Krugman's
+    # terms.
+    with scratch(x.shape) as s, scratch(x.shape) as work:
+        np.divide(x, x.sum(axis=1, keepdims=True), out=s)
+        work.fill(0.0)
+        np.log(s, out=work, where=s > 0)
+        work *= s
+        s_log_s = work.sum(axis=1)
+        # sum_p s (ln s - ln s_p) = sum_p s ln s - sum_p s ln s_p (a product, not a second pass)
+        theil = s_log_s - s @ np.log(national)
+        hhi = np.einsum("ij,ij->i", s, s)
+        np.subtract(columns[None, :], x, out=work)  # the rest of the country, activity by activity
+        work /= work.sum(axis=1, keepdims=True)
+        np.subtract(s, work, out=work)
+        np.abs(work, out=work)
+        krugman = work.sum(axis=1)
+    return {"hhi": hhi, "entropy": -s_log_s, "krugman": krugman, "theil": theil}

@@ -23,6 +23,7 @@ from yindi._results import frame_digest
 from yindi.data import ActivityTable, Panel
 from yindi.errors import ComputationWarning, DroppedWarning, InputError, OptionError
 from yindi.measures import stability
+from yindi.measures._scratch import reusing
 from yindi.measures.complexity import blas_threads_controllable, one_blas_thread
 from yindi.stages.diagnose._compact import CompactRegionActivity
 from yindi.stages.diagnose._long_table import LongTable, YearMeasures
@@ -108,11 +109,13 @@ def _measured_years(
             yield from _in_order(split, lambda i, m: pool.submit(local, i, m), workers + 1)
         return
     if executor is None:
-        for i in range(n_years):
-            mat = split.year(i)
-            ym = measure_year(mat, opts)
-            _raise_notes(ym.notes, stacklevel=4)
-            yield mat, ym, keep(i, mat, ym)
+        # One year after another: the kernels' temporaries serve every year (reusing).
+        with reusing():
+            for i in range(n_years):
+                mat = split.year(i)
+                ym = measure_year(mat, opts)
+                _raise_notes(ym.notes, stacklevel=4)
+                yield mat, ym, keep(i, mat, ym)
         return
     task = _plain_task if isinstance(executor, ThreadPoolExecutor) else measure_year_task
 

@@ -59,7 +59,7 @@ def complexity(
                 f"{lines} get NaN complexity",
             )
         )
-    sub = m[rows][:, cols]
+    sub = m if rows.all() and cols.all() else m[rows][:, cols]  # no copy of a full year
     if min(sub.shape) < 2:  # e.g. every region's shares equal the national ones: no structure
         notes.append(
             (
@@ -136,6 +136,7 @@ def measure_year(mat: YearData, opts: Options) -> YearMeasures:
         gain,
         pci_scale="own" if opts.method == "reflections" else None,
         zscore_indices=opts.method != "fitness",
+        overwrite_cog=True,
     )
     del gain
     if stata:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from yindi.data import Panel
+from yindi.data._cells import year_slices
 from yindi.errors import DroppedWarning, InputError
 
 __all__ = ["YearData", "YearSplit"]
@@ -59,35 +60,53 @@ class YearSplit:
         n_year = len(self.years)
         n_reg, n_act = self.region_labels.size, self.activity_labels.size
         year = frame["year"].to_numpy()
-        known = np.asarray(self.years, dtype=np.int64)
-        if known[-1] - known[0] + 1 == known.size:  # consecutive years: offsets are the codes
-            year_codes = year.astype(np.intp)
-            year_codes -= known[0]
-        else:
-            year_codes = np.searchsorted(known, year).astype(np.intp)
         self._r = frame["region"].cat.codes.to_numpy()
         self._a = frame["activity"].cat.codes.to_numpy()
         self._v = frame["value"].to_numpy(dtype=float)
+        known = np.asarray(self.years, dtype=np.int64)
         # Rows grouped by year: slices of the table itself when it is already in year order.
-        if n_year == 1 or bool(np.all(year_codes[1:] >= year_codes[:-1])):
+        sorted_years = year_slices(frame["year"])
+        if sorted_years is not None:
             self._order: np.ndarray | None = None
+            self._bounds = sorted_years[1]
         else:
+            if known[-1] - known[0] + 1 == known.size:  # consecutive years: offsets are codes
+                year_codes = year.astype(np.intp)
+                year_codes -= known[0]
+            else:
+                year_codes = np.searchsorted(known, year).astype(np.intp)
             self._order = np.argsort(year_codes, kind="stable")
-        counts = np.bincount(year_codes, minlength=n_year)
-        self._bounds = np.concatenate([[0], np.cumsum(counts)])
-        # Every year's line totals in one pass per role; the row counts, which only name the
-        # dropped lines, only when a line sums to zero.
+            counts = np.bincount(year_codes, minlength=n_year)
+            self._bounds = np.concatenate([[0], np.cumsum(counts)])
+            del year_codes
+        # Every year's line totals, a year's rows at a time; the row counts, which only name
+        # the dropped lines, only when a line sums to zero.
         totals = {}
         for role, codes, n in (("region", self._r, n_reg), ("activity", self._a, n_act)):
-            key = year_codes * n
-            key += codes
-            sums = np.bincount(key, weights=self._v, minlength=n_year * n).reshape(n_year, n)
-            rows = None
+            sums, rows = np.zeros((n_year, n)), None
+            for i in range(n_year):
+                part = self._rows(i)
+                sums[i] = np.bincount(codes[part], weights=self._v[part], minlength=n)
             if not (sums > 0).all():
-                rows = np.bincount(key, minlength=n_year * n).reshape(n_year, n)
+                rows = np.stack(
+                    [np.bincount(codes[self._rows(i)], minlength=n) for i in range(n_year)]
+                )
             totals[role] = (sums, rows)
-            del key
         self.lines = [self._lines(i, totals) for i in range(n_year)]
+
+    def _rows(self, i: int) -> slice | np.ndarray:
+        """The rows of year ``i``: a slice, or their positions when the table is not sorted."""
+        lo, hi = int(self._bounds[i]), int(self._bounds[i + 1])
+        return slice(lo, hi) if self._order is None else self._order[lo:hi]
+
+    @staticmethod
+    def _positions(codes: np.ndarray, kept: np.ndarray, n: int) -> np.ndarray:
+        """Each row's position among the ``kept`` lines (-1 for a dropped line)."""
+        if kept.size == n:  # every line kept: kept is 0..n-1, the codes are the positions
+            return codes
+        pos = np.full(n, -1, dtype=np.intp)
+        pos[kept] = np.arange(kept.size)
+        return pos[codes]
 
     def _lines(self, i: int, totals: dict[str, tuple[np.ndarray, np.ndarray | None]]) -> _Lines:
         (sums_r, all_r), (sums_a, all_a) = (totals[role] for role in ("region", "activity"))
@@ -126,19 +145,17 @@ class YearSplit:
     def year(self, i: int) -> YearData:
         """Year ``i`` (in year order) as a dense matrix of its kept lines."""
         lines = self.lines[i]
-        lo, hi = int(self._bounds[i]), int(self._bounds[i + 1])
-        rows = slice(lo, hi) if self._order is None else self._order[lo:hi]
+        rows = self._rows(i)
         r, a, v = self._r[rows], self._a[rows], self._v[rows]
         # Panel codes -> positions among the kept lines; rows of dropped lines hold only zeros.
-        r_pos = np.full(self.region_labels.size, -1, dtype=np.intp)
-        r_pos[lines.regions] = np.arange(lines.regions.size)
-        a_pos = np.full(self.activity_labels.size, -1, dtype=np.intp)
-        a_pos[lines.activities] = np.arange(lines.activities.size)
-        rr, aa = r_pos[r], a_pos[a]
+        # When every line of the panel is kept the codes are the positions already.
+        rr = self._positions(r, lines.regions, self.region_labels.size)
+        aa = self._positions(a, lines.activities, self.activity_labels.size)
+        if rr is not r or aa is not a:  # a line was dropped: leave its rows out
+            ok = (rr >= 0) & (aa >= 0)
+            if not ok.all():
+                rr, aa, v = rr[ok], aa[ok], v[ok]
         x = np.zeros((lines.regions.size, lines.activities.size))
-        ok = (rr >= 0) & (aa >= 0)
-        if not ok.all():
-            rr, aa, v = rr[ok], aa[ok], v[ok]
         x[rr, aa] = v
         return YearData(
             self.years[i],
