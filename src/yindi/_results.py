@@ -88,7 +88,7 @@ def frame_digest(frame: pd.DataFrame) -> str:
             values = column.to_numpy()
         if values is None or values.dtype == object:  # text, or numbers with missing values
             values = pd.util.hash_pandas_object(column, index=False).to_numpy()
-        digest.update(memoryview(np.ascontiguousarray(values)))  # the buffer: no copy
+        digest.update(np.ascontiguousarray(values).data)  # the buffer itself: no copy
     return digest.hexdigest()
 
 
