@@ -38,3 +38,23 @@ def china_store(planned, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("app") / "store"
     Store(root).save(plan, coordination=coordination, label="China provinces")
     return root
+
+
+def save_two_runs(planned: tuple[Any, Any], root: Path) -> tuple[Any, str, str]:
+    """A store at ``root`` of two runs: A, the China plan and its coordination ("base"); B,
+    the same plan coordinated again with at most two items per region and saved with its
+    stress tests, as ``yindi plan --store`` saves them ("two per region")."""
+    import yindi
+    from yindi.stages.coordinate import CoordinateConfig
+    from yindi.stages.stress import stress
+    from yindi.store import Store
+
+    plan, coordination = planned
+    store = Store(root)
+    a = store.save(plan, coordination=coordination, label="base")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        again = yindi.coordinate(plan, config=CoordinateConfig(participation_max=2))
+        stressed = stress(coordination=again)
+    b = store.save(plan, coordination=again, also={"stress_": stressed}, label="two per region")
+    return store, a.run_id, b.run_id

@@ -278,24 +278,9 @@ def test_server_killed_while_saving(browser, china_store, hostile_panel, tmp_pat
 
 @pytest.fixture(scope="module")
 def two_runs(planned, tmp_path_factory) -> tuple[Path, str, str]:
-    """A store of two runs: the China plan coordinated (A), and coordinated again with at most
-    two items per region and saved with its stress tests, as ``yindi plan --store`` saves (B)."""
-    import warnings
-
-    import yindi
-    from yindi.stages.coordinate import CoordinateConfig
-    from yindi.stages.stress import stress
-
-    plan, coordination = planned
-    root = tmp_path_factory.mktemp("compare") / "store"
-    store = Store(root)
-    a = store.save(plan, coordination=coordination, label="base")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        again = yindi.coordinate(plan, config=CoordinateConfig(participation_max=2))
-        stressed = stress(coordination=again)
-    b = store.save(plan, coordination=again, also={"stress_": stressed}, label="two per region")
-    return root, a.run_id, b.run_id
+    """The store of runs A and B (``_session_plan.save_two_runs``), by its folder."""
+    store, a, b = _session_plan.save_two_runs(planned, tmp_path_factory.mktemp("compare") / "store")
+    return store.root, a, b
 
 
 def _wait_map(page, fills: int = 34) -> None:

@@ -23,21 +23,8 @@ china_store = _session_plan.china_store
 
 @pytest.fixture(scope="module")
 def two_runs(planned, tmp_path_factory) -> tuple[Store, str, str]:
-    """Run A: the China plan and its coordination. Run B: the same plan coordinated again with
-    at most two items per region, saved with the stress tests (as ``yindi plan --store``)."""
-    import yindi
-    from yindi.stages.coordinate import CoordinateConfig
-    from yindi.stages.stress import stress
-
-    plan, coordination = planned
-    store = Store(tmp_path_factory.mktemp("pages") / "store")
-    a = store.save(plan, coordination=coordination, label="base")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        again = yindi.coordinate(plan, config=CoordinateConfig(participation_max=2))
-        stressed = stress(coordination=again)
-    b = store.save(plan, coordination=again, also={"stress_": stressed}, label="two per region")
-    return store, a.run_id, b.run_id
+    """Runs A and B of ``_session_plan.save_two_runs`` in a store of this module's own."""
+    return _session_plan.save_two_runs(planned, tmp_path_factory.mktemp("pages") / "store")
 
 
 def _selected(store: Store, run_id: str) -> set[tuple[str, str]]:
